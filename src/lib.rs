@@ -1,0 +1,23 @@
+//! `cables`: full-text search over leaked diplomatic cables.
+//!
+//! Data flows through one module per stage: [`corpus`] (walk, read, decode) -> [`parse`]
+//! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
+//! tantivy document) -> [`index`] (create, open, ingest) -> [`query`] (query string -> tantivy
+//! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
+//! [`cli`] maps the command line onto those stages.
+
+pub mod cable;
+pub mod cli;
+pub mod corpus;
+pub mod error;
+pub mod index;
+pub mod officials;
+pub mod output;
+pub mod parse;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod topics;
+
+pub use cable::{Cable, CableId, Classification, ClassificationLevel};
+pub use error::{Error, Result};

@@ -1,0 +1,659 @@
+//! Parsing: cable text (already decoded) -> `Cable`; pure, no I/O. Dates, TAGS, SUBJECT, REF and Classified By are read here.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use regex::Regex;
+
+use crate::cable::{Cable, CableId, Classification};
+use crate::error::{Error, Result};
+use crate::officials::extract_officials;
+
+/// The metadata header of a cable page, before the telegram itself.
+#[derive(Debug, Default)]
+struct Header {
+    id: Option<(String, usize)>,
+    created: Option<(String, usize)>,
+    released: Option<(String, usize)>,
+    classification: Option<String>,
+    origin: Option<String>,
+}
+
+/// Parses one cable in the page-text layout: either the two-row TAB-separated header of the
+/// cable pages or one `Key: value` line per field, then the telegram.
+///
+/// `path` only labels errors and the record. A file without a `Reference ID` header is
+/// [`Error::NotACable`]; a header with a bad ID or date is [`Error::Parse`] naming the line.
+pub fn parse_cable(text: &str, path: &Path) -> Result<Cable> {
+    let normalized = normalize_newlines(text);
+    let lines: Vec<&str> = normalized.split('\n').collect();
+    let (header, body_start) = read_header(&lines, path)?;
+
+    let (raw_id, id_line) = header.id.ok_or_else(|| Error::NotACable {
+        path: path.to_path_buf(),
+        reason: "the header has no Reference ID".to_string(),
+    })?;
+    let id = CableId::new(&raw_id).ok_or_else(|| Error::Parse {
+        path: path.to_path_buf(),
+        line: id_line,
+        message: format!("invalid Reference ID {raw_id:?}"),
+    })?;
+    let created = parse_dated_field(header.created.as_ref(), "Created", path)?;
+    let released = parse_dated_field(header.released.as_ref(), "Released", path)?;
+
+    let (routing, body) = split_routing(&lines[body_start.min(lines.len())..]);
+    let fields = scan_body(&body);
+    let own_year = cable_year(&id, created);
+    let references = fields
+        .reference_text
+        .as_deref()
+        .map(|text| parse_references(text, own_year))
+        .unwrap_or_default();
+
+    Ok(Cable {
+        officials: extract_officials(&body),
+        id,
+        created,
+        released,
+        classification: header
+            .classification
+            .as_deref()
+            .and_then(Classification::parse),
+        origin: header.origin.filter(|origin| !origin.is_empty()),
+        tags: fields.tags,
+        subject: fields.subject,
+        references,
+        classified_by: fields.classified_by,
+        routing,
+        body,
+        path: path.to_path_buf(),
+    })
+}
+
+static ROUTING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(VZCZC|[A-Z]{2} RUE|DE R|ZN[RY] |ZZH|[A-Z]{1,2} \d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |BT\s*$|R[A-Z]{4,6}/)",
+    )
+    .expect("constant regex")
+});
+
+/// Splits the telegram routing block (`VZCZC...`, `FM`, `TO`, `INFO` and their continuation
+/// lines) from the message: routing words are not what anyone searches for, and they would
+/// crowd snippets. Returns the routing block, if any, and the message body.
+fn split_routing(lines: &[&str]) -> (Option<String>, String) {
+    let mut index = 0;
+    let mut last_routing = None;
+    let mut in_address = false;
+    while index < lines.len() {
+        let line = lines[index].trim_end();
+        if line.trim().is_empty() {
+            in_address = false;
+            index += 1;
+            continue;
+        }
+        if ROUTING_LINE.is_match(line) {
+            // TO and INFO lists continue on lines of their own until a blank line.
+            in_address =
+                line.starts_with("TO ") || line.starts_with("INFO ") || line.starts_with("FM ");
+            last_routing = Some(index);
+        } else if in_address {
+            last_routing = Some(index);
+        } else {
+            break;
+        }
+        index += 1;
+    }
+    let join = |part: &[&str]| part.join("\n").trim_matches('\n').to_string();
+    match last_routing {
+        Some(last) => {
+            let routing = join(&lines[..=last]);
+            (
+                Some(routing).filter(|text| !text.is_empty()),
+                join(&lines[last + 1..]),
+            )
+        }
+        None => (None, join(lines)),
+    }
+}
+
+/// Strips a BOM and turns CRLF and lone CR into LF, so every later rule sees one line ending.
+fn normalize_newlines(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Reads either header form; returns it with the index of the first line after it.
+fn read_header(lines: &[&str], path: &Path) -> Result<(Header, usize)> {
+    let first = lines
+        .iter()
+        .position(|line| !line.trim().is_empty())
+        .ok_or_else(|| Error::NotACable {
+            path: path.to_path_buf(),
+            reason: "the file is empty".to_string(),
+        })?;
+    let first_line = lines[first].trim_end();
+    if first_line.contains('\t')
+        && header_key(first_line.split('\t').next().unwrap_or("")).is_some()
+    {
+        return Ok(read_table_header(lines, first));
+    }
+    let mut header = Header::default();
+    let mut index = first;
+    let mut recognised = 0;
+    while index < lines.len() {
+        let line = lines[index].trim();
+        if line.is_empty() {
+            break;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            break;
+        };
+        let Some(field) = header_key(key) else {
+            break;
+        };
+        recognised += 1;
+        set_header_field(&mut header, field, value.trim(), index + 1);
+        index += 1;
+    }
+    if recognised == 0 {
+        return Err(Error::NotACable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "line {}: expected a `Reference ID:` header line or the cable page's header row, found {:?}",
+                first + 1,
+                truncate(first_line, 60)
+            ),
+        });
+    }
+    Ok((header, index))
+}
+
+/// The cable pages' header: a row of names, a row of values, optional extra rows, a blank line.
+fn read_table_header(lines: &[&str], first: usize) -> (Header, usize) {
+    let names: Vec<&str> = lines[first].trim_end().split('\t').collect();
+    let values: Vec<&str> = lines
+        .get(first + 1)
+        .map(|line| line.trim_end_matches([' ', '\r']).split('\t').collect())
+        .unwrap_or_default();
+    let mut header = Header::default();
+    for (position, name) in names.iter().enumerate() {
+        if let (Some(field), Some(value)) = (header_key(name), values.get(position)) {
+            set_header_field(&mut header, field, value.trim(), first + 2);
+        }
+    }
+    // Rows such as "Appears in these articles: ..." may follow until the first blank line.
+    let mut index = first + 2;
+    while index < lines.len() && !lines[index].trim().is_empty() {
+        index += 1;
+    }
+    (header, index)
+}
+
+#[derive(Clone, Copy)]
+enum HeaderField {
+    Id,
+    Created,
+    Released,
+    Classification,
+    Origin,
+}
+
+fn header_key(key: &str) -> Option<HeaderField> {
+    match key.trim().to_ascii_lowercase().as_str() {
+        "reference id" | "reference" | "id" | "ref id" => Some(HeaderField::Id),
+        "created" | "date" => Some(HeaderField::Created),
+        "released" => Some(HeaderField::Released),
+        "classification" => Some(HeaderField::Classification),
+        "origin" => Some(HeaderField::Origin),
+        _ => None,
+    }
+}
+
+fn set_header_field(header: &mut Header, field: HeaderField, value: &str, line: usize) {
+    let value = value.to_string();
+    match field {
+        HeaderField::Id => header.id = Some((value, line)),
+        HeaderField::Created => header.created = Some((value, line)),
+        HeaderField::Released => header.released = Some((value, line)),
+        HeaderField::Classification => header.classification = Some(value),
+        HeaderField::Origin => header.origin = Some(value),
+    }
+}
+
+fn parse_dated_field(
+    field: Option<&(String, usize)>,
+    name: &str,
+    path: &Path,
+) -> Result<Option<DateTime<Utc>>> {
+    let Some((raw, line)) = field else {
+        return Ok(None);
+    };
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_header_date(raw)
+        .map(Some)
+        .ok_or_else(|| Error::Parse {
+            path: path.to_path_buf(),
+            line: *line,
+            message: format!("invalid {name} date {raw:?} (expected YYYY-MM-DD HH:MM)"),
+        })
+}
+
+/// Parses the header dates of cable pages (`2003-07-15 22:05`), with or without seconds, a `T`
+/// separator or a zone suffix, or a bare date. Dates are UTC, as the telegrams' Zulu times are.
+pub fn parse_header_date(raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    if let Ok(stamp) = DateTime::parse_from_rfc3339(raw) {
+        return Some(stamp.with_timezone(&Utc));
+    }
+    let without_zone = raw.trim_end_matches(['Z', 'z']).trim_end_matches(" UTC");
+    for format in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ] {
+        if let Ok(stamp) = NaiveDateTime::parse_from_str(without_zone, format) {
+            return Some(stamp.and_utc());
+        }
+    }
+    NaiveDate::parse_from_str(without_zone, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|stamp| stamp.and_utc())
+}
+
+/// What the telegram's own lines say about it.
+#[derive(Debug, Default, PartialEq)]
+struct BodyFields {
+    tags: Vec<String>,
+    subject: Option<String>,
+    reference_text: Option<String>,
+    classified_by: Option<String>,
+}
+
+/// The line prefixes that start a new header line inside the telegram.
+const BODY_KEYS: [&str; 7] = [
+    "TAGS",
+    "SUBJECT:",
+    "SUBJ:",
+    "REF:",
+    "REFS:",
+    "CLASSIFIED BY",
+    "E.O.",
+];
+
+fn starts_with_key(line: &str) -> bool {
+    let upper = line.trim_start().to_uppercase();
+    BODY_KEYS.iter().any(|key| upper.starts_with(key)) || PARAGRAPH_MARK.is_match(line.trim_start())
+}
+
+static PARAGRAPH_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(¶\s*\d+|\d{1,2}\.\s+\(|\d{1,2}\.\s+[A-Z]|\([A-Z/]{1,4}\)\s)")
+        .expect("constant regex")
+});
+
+static TAG_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z0-9]{2,8}$").expect("constant regex"));
+
+fn scan_body(body: &str) -> BodyFields {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut fields = BodyFields::default();
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index].trim();
+        let upper = line.to_uppercase();
+        if fields.tags.is_empty() && upper.starts_with("TAGS") {
+            let rest = line
+                .get(4..)
+                .unwrap_or_default()
+                .trim_start_matches([':', ' ', '\t']);
+            fields.tags = tag_tokens(rest);
+            // TAGS wrap onto a second line when the list is long.
+            while let Some(next) = lines.get(index + 1) {
+                let next_tags = tag_tokens(next);
+                if next.trim().is_empty() || starts_with_key(next) || next.contains(':') {
+                    break;
+                }
+                if next_tags.is_empty() || !is_tag_line(next) {
+                    break;
+                }
+                fields.tags.extend(next_tags);
+                index += 1;
+            }
+        } else if fields.subject.is_none()
+            && (upper.starts_with("SUBJECT:") || upper.starts_with("SUBJ:"))
+        {
+            let (_, rest) = line.split_once(':').unwrap_or(("", ""));
+            let mut subject = rest.trim().to_string();
+            let mut extra = 0;
+            while let Some(next) = lines.get(index + 1) {
+                if next.trim().is_empty() || starts_with_key(next) || extra >= 3 {
+                    break;
+                }
+                subject.push(' ');
+                subject.push_str(next.trim());
+                index += 1;
+                extra += 1;
+            }
+            let subject = squeeze_spaces(&subject);
+            if !subject.is_empty() {
+                fields.subject = Some(subject);
+            }
+        } else if fields.reference_text.is_none()
+            && (upper.starts_with("REF:") || upper.starts_with("REFS:"))
+        {
+            let (_, rest) = line.split_once(':').unwrap_or(("", ""));
+            let mut text = rest.trim().to_string();
+            while let Some(next) = lines.get(index + 1) {
+                if next.trim().is_empty() || starts_with_key(next) {
+                    break;
+                }
+                text.push(' ');
+                text.push_str(next.trim());
+                index += 1;
+            }
+            fields.reference_text = Some(text);
+        } else if fields.classified_by.is_none() && upper.starts_with("CLASSIFIED BY") {
+            let rest = line
+                .get("CLASSIFIED BY".len()..)
+                .unwrap_or_default()
+                .trim_start_matches([':', ' ', '\t']);
+            let mut text = rest.trim().to_string();
+            // The reasons often wrap: "Classified By: ... for reasons\n1.4 (b) and (d)."
+            if let Some(next) = lines.get(index + 1) {
+                if !next.trim().is_empty()
+                    && !starts_with_key(next)
+                    && next.trim().len() < 40
+                    && next.contains("1.4")
+                {
+                    text.push(' ');
+                    text.push_str(next.trim());
+                    index += 1;
+                }
+            }
+            let text = squeeze_spaces(&text);
+            if !text.is_empty() {
+                fields.classified_by = Some(text);
+            }
+        }
+        index += 1;
+    }
+    fields
+}
+
+fn squeeze_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Codes on a TAGS line; parenthesised names (`OVIP (CLINTON, HILLARY)`) are not codes.
+fn tag_tokens(text: &str) -> Vec<String> {
+    let mut depth = 0usize;
+    let mut cleaned = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => cleaned.push(character),
+            _ => {}
+        }
+    }
+    cleaned
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .map(|token| token.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|token| TAG_TOKEN.is_match(token) && token.chars().any(|c| c.is_ascii_uppercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A continuation of a TAGS line holds nothing but codes.
+fn is_tag_line(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|word| !word.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words
+            .iter()
+            .all(|word| TAG_TOKEN.is_match(word.trim_matches(|c: char| !c.is_ascii_alphanumeric())))
+}
+
+/// The two-digit year a cable's references default to: its ID prefix, else its created year.
+fn cable_year(id: &CableId, created: Option<DateTime<Utc>>) -> Option<u32> {
+    let prefix: String = id.as_str().chars().take(2).collect();
+    let from_id = (prefix.len() == 2 && prefix.chars().all(|c| c.is_ascii_digit()))
+        .then(|| prefix.parse::<u32>().ok())
+        .flatten();
+    from_id.or_else(|| created.map(|date| (chrono::Datelike::year(&date) % 100) as u32))
+}
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(\d{2})\s?)?([A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})\s?0*(\d{1,6})\b(/)?")
+        .expect("constant regex")
+});
+
+/// Words that precede a number in REF lines without naming a cable's origin.
+const NOT_AN_ORIGIN: [&str; 22] = [
+    "YOUR",
+    "OUR",
+    "EMAIL",
+    "E-MAIL",
+    "LETTER",
+    "MEMO",
+    "TELCON",
+    "DATED",
+    "AND",
+    "THE",
+    "REFTEL",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "SECTION",
+    "NOTAL",
+    "NOTE",
+    "SEPTEL",
+    "FAX",
+    "OF",
+    "PAGE",
+    "NO",
+];
+
+/// Turns a REF line's citations (`A. GUATEMALA 1702 B. 02 STATE 45678`) into reference IDs
+/// (`03GUATEMALA1702`, `02STATE45678`). A citation without a year takes the citing cable's
+/// year, the usual convention in the telegrams.
+pub fn parse_references(text: &str, own_year: Option<u32>) -> Vec<String> {
+    let upper = text.to_uppercase();
+    let mut references = Vec::new();
+    for capture in REFERENCE.captures_iter(&upper) {
+        if capture.get(4).is_some() {
+            continue; // a date such as 7/15/03, not a serial
+        }
+        let Some(origin) = capture.get(2).map(|m| m.as_str()) else {
+            continue;
+        };
+        let words: Vec<&str> = origin.split([' ', '-']).collect();
+        if words.iter().any(|word| NOT_AN_ORIGIN.contains(word)) || is_month(words[0]) {
+            continue;
+        }
+        let year = capture
+            .get(1)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+            .or(own_year);
+        let Some(year) = year else { continue };
+        let serial = capture.get(3).map(|m| m.as_str()).unwrap_or_default();
+        let reference = format!("{year:02}{}{serial}", words.concat());
+        if !references.contains(&reference) {
+            references.push(reference);
+        }
+    }
+    references
+}
+
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    MONTHS.iter().any(|month| word.starts_with(month))
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max_chars).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    const TABLE_CABLE: &str = "Reference ID\tCreated\tReleased\tClassification\tOrigin\n\
+03GUATEMALA1815\t2003-07-15 22:05\t2011-04-28 00:00\tCONFIDENTIAL//NOFORN\tEmbassy Guatemala\n\
+\n\
+VZCZCXYZ0000\n\
+P 152205Z JUL 03\n\
+FM AMEMBASSY GUATEMALA\n\
+\n\
+C O N F I D E N T I A L GUATEMALA 001815\n\
+\n\
+E.O. 12958: DECL: 07/15/2013\n\
+TAGS: PHUM KCRM SMIG KTIP\n\
+GT\n\
+SUBJECT: OFFICIALS CONFUSE TRAFFICKING WITH\n\
+SMUGGLING\n\
+\n\
+REF: A. GUATEMALA 1702 B. 02 STATE 45678 C. YOUR EMAIL OF 7/3/03\n\
+\n\
+Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
+\n\
+1. (C) Summary text.\n";
+
+    fn parse(text: &str) -> Result<Cable> {
+        parse_cable(text, Path::new("test.txt"))
+    }
+
+    #[test]
+    fn parses_the_cable_page_table_header() {
+        let cable = parse(TABLE_CABLE).unwrap();
+        assert_eq!(cable.id.as_str(), "03GUATEMALA1815");
+        assert_eq!(
+            cable.created,
+            Some(Utc.with_ymd_and_hms(2003, 7, 15, 22, 5, 0).unwrap())
+        );
+        assert_eq!(
+            cable.released,
+            Some(Utc.with_ymd_and_hms(2011, 4, 28, 0, 0, 0).unwrap())
+        );
+        assert_eq!(
+            cable.classification.unwrap().to_string(),
+            "CONFIDENTIAL//NOFORN"
+        );
+        assert_eq!(cable.origin.as_deref(), Some("Embassy Guatemala"));
+        assert_eq!(cable.tags, vec!["PHUM", "KCRM", "SMIG", "KTIP", "GT"]);
+        assert_eq!(
+            cable.subject.as_deref(),
+            Some("OFFICIALS CONFUSE TRAFFICKING WITH SMUGGLING")
+        );
+        assert_eq!(cable.references, vec!["03GUATEMALA1702", "02STATE45678"]);
+        assert_eq!(
+            cable.classified_by.as_deref(),
+            Some("PolCouns David Lindwall for reasons 1.4 (b) and (d)")
+        );
+        assert_eq!(
+            cable.routing.as_deref(),
+            Some("VZCZCXYZ0000\nP 152205Z JUL 03\nFM AMEMBASSY GUATEMALA")
+        );
+        assert!(cable
+            .body
+            .starts_with("C O N F I D E N T I A L GUATEMALA 001815"));
+    }
+
+    #[test]
+    fn parses_key_value_header_with_crlf_and_missing_released() {
+        let text = "Reference ID: 75TEHRAN2069\r\nCreated: 1975-03-04 10:00\r\nReleased: \r\nClassification: SECRET\r\nOrigin: Embassy Tehran\r\n\r\nSUBJ: ARMS SALES\r\n\r\n1. TEXT.\r\n";
+        let cable = parse(text).unwrap();
+        assert_eq!(cable.id.as_str(), "75TEHRAN2069");
+        assert_eq!(cable.released, None);
+        assert_eq!(cable.subject.as_deref(), Some("ARMS SALES"));
+        assert!(!cable.body.contains('\r'));
+    }
+
+    #[test]
+    fn routing_block_with_blank_lines_and_info_list_is_split_off() {
+        let lines = [
+            "VZCZCXYZ0011",
+            "PP RUEHWEB",
+            "",
+            "DE RUEHMU #1003/01 1251717",
+            "ZNR UUUUU ZZH",
+            "P 051717Z MAY 06",
+            "FM AMEMBASSY MANAGUA",
+            "TO RUEHC/SECSTATE WASHDC PRIORITY 6199",
+            "INFO RUEHZA/WHA CENTRAL AMERICAN COLLECTIVE",
+            "RHEHNSC/NSC WASHINGTON DC",
+            "",
+            "UNCLAS MANAGUA 001003",
+            "",
+            "TAGS: PGOV",
+        ];
+        let (routing, body) = split_routing(&lines);
+        assert!(routing.unwrap().ends_with("RHEHNSC/NSC WASHINGTON DC"));
+        assert_eq!(body, "UNCLAS MANAGUA 001003\n\nTAGS: PGOV");
+        let (routing, body) = split_routing(&["", "1. (U) No routing here."]);
+        assert_eq!((routing, body.as_str()), (None, "1. (U) No routing here."));
+    }
+
+    #[test]
+    fn rejects_files_without_header_as_not_a_cable() {
+        let error = parse("Notes for the team\nnothing here\n").unwrap_err();
+        assert!(matches!(error, Error::NotACable { .. }), "{error}");
+        assert!(matches!(parse("").unwrap_err(), Error::NotACable { .. }));
+    }
+
+    #[test]
+    fn reports_the_line_of_an_invalid_date() {
+        let text = "Reference ID: 05QUITO1\nCreated: 2005-13-45 99:99\n\nbody\n";
+        let error = parse(text).unwrap_err().to_string();
+        assert!(error.contains("test.txt:2"), "{error}");
+        assert!(error.contains("invalid Created date"), "{error}");
+    }
+
+    #[test]
+    fn tags_skip_parenthesised_names() {
+        assert_eq!(
+            tag_tokens("OVIP (CLINTON, HILLARY) PREL, US"),
+            ["OVIP", "PREL", "US"]
+        );
+    }
+
+    #[test]
+    fn references_take_year_from_citing_cable_and_skip_dates() {
+        assert_eq!(
+            parse_references("TEHRAN 1091: TEHRAN 263: MOSCOW 1603", Some(72)),
+            ["72TEHRAN1091", "72TEHRAN263", "72MOSCOW1603"]
+        );
+        assert_eq!(
+            parse_references("A. 08 SAN SALVADOR 0708 B. 09STATE12345", Some(9)),
+            ["08SANSALVADOR708", "09STATE12345"]
+        );
+        assert!(parse_references("JULY 15 MEETING", Some(3)).is_empty());
+    }
+
+    #[test]
+    fn parses_dates_in_several_spellings() {
+        let expected = Utc.with_ymd_and_hms(2003, 7, 15, 22, 5, 0).unwrap();
+        assert_eq!(parse_header_date("2003-07-15 22:05"), Some(expected));
+        assert_eq!(parse_header_date("2003-07-15T22:05:00Z"), Some(expected));
+        assert!(parse_header_date("2003-07-15").is_some());
+        assert!(parse_header_date("15/07/2003").is_none());
+    }
+}

@@ -1,0 +1,251 @@
+//! Schema: the one place that maps a `Cable` to a tantivy document and back, with the fields, tokenizers and schema version.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, STORED,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+use tantivy::{Index, TantivyDocument};
+
+use crate::cable::{Cable, CableId, Classification};
+use crate::officials::{fold_name, Official};
+
+/// Bumped whenever fields or tokenizers change; an index written by another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Words: split on non-alphanumerics, lower case, accents folded, English stems.
+pub const TEXT_TOKENIZER: &str = "cables_text";
+/// Names and labels: like words but without stemming, so "Rene" does not become "ren".
+pub const FOLDED_TOKENIZER: &str = "cables_folded";
+/// Codes and IDs: the whole value, lower-cased.
+pub const KEYWORD_TOKENIZER: &str = "cables_keyword";
+
+/// Field names, as the query syntax spells them.
+pub mod names {
+    pub const ID: &str = "id";
+    pub const CREATED: &str = "created";
+    pub const RELEASED: &str = "released";
+    pub const CLASSIFICATION: &str = "classification";
+    pub const ORIGIN: &str = "origin";
+    pub const TAG: &str = "tag";
+    pub const TOPIC: &str = "topic";
+    pub const OFFICIAL: &str = "official";
+    pub const OFFICIAL_KEY: &str = "official_key";
+    pub const SUBJECT: &str = "subject";
+    pub const BODY: &str = "body";
+    pub const REFERENCE: &str = "reference";
+    pub const CLASSIFIED_BY: &str = "classified_by";
+    pub const PATH: &str = "path";
+    pub const ROUTING: &str = "routing";
+}
+
+/// Named handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub created: Field,
+    pub released: Field,
+    pub classification: Field,
+    pub origin: Field,
+    pub tag: Field,
+    pub topic: Field,
+    pub official: Field,
+    /// Case- and accent-folded official names: one facet value per person.
+    pub official_key: Field,
+    pub subject: Field,
+    pub body: Field,
+    pub reference: Field,
+    pub classified_by: Field,
+    pub path: Field,
+    pub routing: Field,
+}
+
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::Basic
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let keyword = || text(KEYWORD_TOKENIZER, false);
+    builder.add_text_field(names::ID, keyword().set_stored().set_fast("raw"));
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_stored()
+        .set_fast()
+        .set_precision(DateTimePrecision::Seconds);
+    builder.add_date_field(names::CREATED, date.clone());
+    builder.add_date_field(names::RELEASED, date);
+    let label = || text(FOLDED_TOKENIZER, true).set_stored().set_fast("raw");
+    builder.add_text_field(names::CLASSIFICATION, label());
+    builder.add_text_field(names::ORIGIN, label());
+    builder.add_text_field(names::TAG, keyword().set_stored().set_fast("raw"));
+    builder.add_text_field(names::TOPIC, text(FOLDED_TOKENIZER, true));
+    builder.add_text_field(names::OFFICIAL, text(FOLDED_TOKENIZER, true).set_stored());
+    builder.add_text_field(names::OFFICIAL_KEY, keyword().set_fast("raw"));
+    builder.add_text_field(names::SUBJECT, text(TEXT_TOKENIZER, true).set_stored());
+    builder.add_text_field(names::BODY, text(TEXT_TOKENIZER, true).set_stored());
+    builder.add_text_field(names::REFERENCE, keyword().set_stored());
+    builder.add_text_field(names::CLASSIFIED_BY, STORED);
+    builder.add_text_field(names::PATH, STORED);
+    builder.add_text_field(names::ROUTING, STORED);
+    builder.build()
+}
+
+impl Fields {
+    /// Looks up every field by name; `None` when the schema is not ours.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let field = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            id: field(names::ID)?,
+            created: field(names::CREATED)?,
+            released: field(names::RELEASED)?,
+            classification: field(names::CLASSIFICATION)?,
+            origin: field(names::ORIGIN)?,
+            tag: field(names::TAG)?,
+            topic: field(names::TOPIC)?,
+            official: field(names::OFFICIAL)?,
+            official_key: field(names::OFFICIAL_KEY)?,
+            subject: field(names::SUBJECT)?,
+            body: field(names::BODY)?,
+            reference: field(names::REFERENCE)?,
+            classified_by: field(names::CLASSIFIED_BY)?,
+            path: field(names::PATH)?,
+            routing: field(names::ROUTING)?,
+        })
+    }
+}
+
+/// Registers our tokenizers; tantivy does not persist them, so every opened index needs this.
+pub fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(
+        TEXT_TOKENIZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(48))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    manager.register(
+        FOLDED_TOKENIZER,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(48))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+    manager.register(
+        KEYWORD_TOKENIZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(date.timestamp())
+}
+
+fn from_tantivy_date(date: tantivy::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(date.into_timestamp_secs(), 0)
+}
+
+/// Builds the tantivy document for a cable.
+pub fn to_document(fields: &Fields, cable: &Cable) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, cable.id.as_str());
+    if let Some(created) = cable.created {
+        doc.add_date(fields.created, to_tantivy_date(created));
+    }
+    if let Some(released) = cable.released {
+        doc.add_date(fields.released, to_tantivy_date(released));
+    }
+    if let Some(classification) = &cable.classification {
+        doc.add_text(fields.classification, classification.to_string());
+    }
+    if let Some(origin) = &cable.origin {
+        doc.add_text(fields.origin, origin);
+    }
+    for tag in &cable.tags {
+        doc.add_text(fields.tag, tag);
+        if let Some(meaning) = crate::topics::tag_meaning(tag) {
+            doc.add_text(fields.topic, meaning);
+        }
+    }
+    for official in &cable.officials {
+        doc.add_text(fields.official, &official.name);
+        doc.add_text(fields.official_key, fold_name(&official.name));
+    }
+    if let Some(subject) = &cable.subject {
+        doc.add_text(fields.subject, subject);
+    }
+    doc.add_text(fields.body, &cable.body);
+    for reference in &cable.references {
+        doc.add_text(fields.reference, reference);
+    }
+    if let Some(classified_by) = &cable.classified_by {
+        doc.add_text(fields.classified_by, classified_by);
+    }
+    doc.add_text(fields.path, cable.path.to_string_lossy());
+    if let Some(routing) = &cable.routing {
+        doc.add_text(fields.routing, routing);
+    }
+    doc
+}
+
+fn texts<'a>(doc: &'a TantivyDocument, field: Field) -> impl Iterator<Item = &'a str> + 'a {
+    doc.get_all(field).filter_map(|value| value.as_str())
+}
+
+fn first_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    texts(doc, field).next().map(str::to_string)
+}
+
+fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
+    doc.get_first(field)
+        .and_then(|value| value.as_datetime())
+        .and_then(from_tantivy_date)
+}
+
+/// Rebuilds the stored cable from a document. Officials come back without titles (not stored).
+pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Cable {
+    Cable {
+        id: CableId::from_stored(first_text(doc, fields.id).unwrap_or_default()),
+        created: first_date(doc, fields.created),
+        released: first_date(doc, fields.released),
+        classification: first_text(doc, fields.classification)
+            .as_deref()
+            .and_then(Classification::parse),
+        origin: first_text(doc, fields.origin),
+        tags: texts(doc, fields.tag).map(str::to_string).collect(),
+        subject: first_text(doc, fields.subject),
+        references: texts(doc, fields.reference).map(str::to_string).collect(),
+        classified_by: first_text(doc, fields.classified_by),
+        officials: texts(doc, fields.official)
+            .map(|name| Official {
+                name: name.to_string(),
+                title: None,
+            })
+            .collect(),
+        routing: first_text(doc, fields.routing),
+        body: first_text(doc, fields.body).unwrap_or_default(),
+        path: PathBuf::from(first_text(doc, fields.path).unwrap_or_default()),
+    }
+}
