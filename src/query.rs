@@ -1,5 +1,8 @@
 //! Query: turns a user's query string into a tantivy query, checking its syntax first so errors can name a column.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use tantivy::query::{AllQuery, Query, QueryParser, QueryParserError};
 
 use crate::error::{Error, Result};
@@ -45,11 +48,33 @@ pub fn parse_query(index: &CableIndex, text: &str) -> Result<Box<dyn Query>> {
     let mut parser = QueryParser::for_index(&index.index, vec![fields.subject, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.subject, SUBJECT_BOOST);
-    parser.parse_query(trimmed).map_err(|error| Error::Query {
-        query: text.to_string(),
-        column: 1,
-        message: describe_parser_error(&error),
-    })
+    parser
+        .parse_query(&normalize_operators(trimmed))
+        .map_err(|error| Error::Query {
+            query: shorten(text),
+            column: 1,
+            message: describe_parser_error(&error),
+        })
+}
+
+static AND_NOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bAND\s+NOT\b").expect("constant regex"));
+
+/// Rewrites `a AND NOT b` to `a NOT b`: tantivy reads the former as "a, and a group that only
+/// excludes b", which matches nothing, while every user means "a without b". Text inside
+/// quotes is left alone.
+fn normalize_operators(text: &str) -> String {
+    text.split('"')
+        .enumerate()
+        .map(|(position, part)| {
+            if position % 2 == 0 {
+                AND_NOT.replace_all(part, "NOT").into_owned()
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\"")
 }
 
 fn describe_parser_error(error: &QueryParserError) -> String {
@@ -73,10 +98,21 @@ fn unknown_field_message(field: &str) -> String {
 
 fn query_error(text: &str, column: usize, message: String) -> Error {
     Error::Query {
-        query: text.to_string(),
+        query: shorten(text),
         column,
         message,
     }
+}
+
+/// The query as error messages quote it: long queries are cut.
+fn shorten(text: &str) -> String {
+    const SHOWN: usize = 80;
+    if text.chars().count() <= SHOWN {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
 }
 
 /// Checks what tantivy's parser would reject without saying where: quotes, parentheses,
@@ -307,6 +343,15 @@ mod tests {
             .contains("nothing on its right"));
         assert!(column_of("OR smuggling").1.contains("nothing on its left"));
         assert!(column_of("a AND OR b").1.contains("nothing between"));
+    }
+
+    #[test]
+    fn and_not_becomes_not_outside_quotes() {
+        assert_eq!(normalize_operators("a AND NOT b"), "a NOT b");
+        assert_eq!(
+            normalize_operators("\"a AND NOT b\" AND  NOT c"),
+            "\"a AND NOT b\" NOT c"
+        );
     }
 
     #[test]
