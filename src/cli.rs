@@ -8,8 +8,13 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::index::{build_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
-use crate::output::{self, Display, SearchFormat, ShowFormat};
-use crate::search::{self, SearchRequest};
+use chrono::{DateTime, Utc};
+
+use crate::collect::{FacetField, Interval};
+use crate::output::{self, Display, SearchFormat, ShowFormat, StatsFormat};
+use crate::parse::parse_period;
+use crate::query::Filters;
+use crate::search::{self, SearchRequest, SearchResults, SortOrder};
 
 /// Exit codes shared by every subcommand.
 pub mod exit {
@@ -43,8 +48,12 @@ pub enum Command {
     Index(IndexArgs),
     /// Ranked full-text search (BM25) over subject and body.
     Search(SearchArgs),
-    /// Print one cable: metadata, then the body.
+    /// Print one cable: metadata, the cables it cites and the cables citing it, then the body.
     Show(ShowArgs),
+    /// Cables most like a given one (more-like-this over subject and body).
+    Similar(SimilarArgs),
+    /// Size, date range and top values of every facet of an index.
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +98,89 @@ pub struct SearchArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
     pub format: SearchFormat,
+    /// Count matches by these fields (repeatable or comma separated).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub facet: Vec<FacetField>,
+    /// Values shown per facet.
+    #[arg(long, default_value_t = 10)]
+    pub facet_limit: usize,
+    /// Only cables with this TAGS code (repeatable: all must hold).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Only cables from this origin, e.g. "Embassy Guatemala".
+    #[arg(long)]
+    pub origin: Option<String>,
+    /// Only cables with this marking; SECRET includes SECRET//NOFORN.
+    #[arg(long)]
+    pub classification: Option<String>,
+    /// Only cables naming this official.
+    #[arg(long)]
+    pub official: Option<String>,
+    /// Created on or after: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_parser = parse_period_flag)]
+    pub from: Option<Period>,
+    /// Created on or before (the whole year, month or day counts): YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_parser = parse_period_flag)]
+    pub to: Option<Period>,
+    /// Released on or after.
+    #[arg(long, value_parser = parse_period_flag)]
+    pub released_from: Option<Period>,
+    /// Released on or before.
+    #[arg(long, value_parser = parse_period_flag)]
+    pub released_to: Option<Period>,
+    /// Only cables whose REF lines cite this ID.
+    #[arg(long)]
+    pub cites: Option<String>,
+    /// Only cables that this ID cites.
+    #[arg(long)]
+    pub cited_by: Option<String>,
+    /// Order of the hits.
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    pub sort: SortOrder,
+    /// Count the matches per year or month.
+    #[arg(long, value_enum)]
+    pub histogram: Option<Interval>,
+}
+
+/// A period named on the command line: its first and last second.
+#[derive(Debug, Clone, Copy)]
+pub struct Period {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+fn parse_period_flag(text: &str) -> Result<Period, String> {
+    parse_period(text)
+        .map(|(start, end)| Period { start, end })
+        .ok_or_else(|| format!("invalid date {text:?}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Reference ID of the cable to match.
+    pub id: String,
+    /// Index location [default: index/, built from corpus/ when missing]
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// How many similar cables.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    pub format: SearchFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Index location [default: index/, built from corpus/ when missing]
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Values shown per facet.
+    #[arg(long, default_value_t = 10)]
+    pub facet_limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +201,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => run_index(args),
         Command::Search(args) => run_search(args),
         Command::Show(args) => run_show(args),
+        Command::Similar(args) => run_similar(args),
+        Command::Stats(args) => run_stats(args),
     }
 }
 
@@ -205,15 +299,46 @@ fn open_for_reading(index: Option<PathBuf>) -> anyhow::Result<CableIndex> {
 
 fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(args.index)?;
+    let filters = Filters {
+        tags: args.tag,
+        origin: args.origin,
+        classification: args.classification,
+        official: args.official,
+        created: (
+            args.from.map(|period| period.start),
+            args.to.map(|period| period.end),
+        ),
+        released: (
+            args.released_from.map(|period| period.start),
+            args.released_to.map(|period| period.end),
+        ),
+        cites: args.cites,
+        cited_by: args.cited_by,
+    };
+    let mut facets = args.facet;
+    facets.sort();
+    facets.dedup();
     let request = SearchRequest {
         query: args.query,
         limit: args.limit,
         offset: args.offset,
         all: args.all,
+        filters,
+        facets,
+        facet_limit: args.facet_limit,
+        sort: args.sort,
+        histogram: args.histogram,
     };
     let results = search::search(&index, &request)?;
+    write_results(&results, args.format)
+}
+
+fn write_results(results: &SearchResults, format: SearchFormat) -> anyhow::Result<ExitCode> {
+    for warning in &results.warnings {
+        eprintln!("{warning}");
+    }
     let mut stdout = std::io::stdout().lock();
-    output::write_search(&mut stdout, &results, args.format, stdout_display())?;
+    output::write_search(&mut stdout, results, format, stdout_display())?;
     stdout.flush()?;
     Ok(ExitCode::from(if results.total == 0 {
         exit::NO_MATCH
@@ -232,8 +357,31 @@ fn run_show(args: ShowArgs) -> anyhow::Result<ExitCode> {
         }
         Err(error) => return Err(error.into()),
     };
+    let citing = search::cited_by(&index, cable.id.as_str())?;
     let mut stdout = std::io::stdout().lock();
-    output::write_cable(&mut stdout, &cable, args.format, stdout_display())?;
+    output::write_cable(&mut stdout, &cable, &citing, args.format, stdout_display())?;
+    stdout.flush()?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn run_similar(args: SimilarArgs) -> anyhow::Result<ExitCode> {
+    let index = open_for_reading(args.index)?;
+    let results = match search::similar(&index, &args.id, args.limit) {
+        Ok(results) => results,
+        Err(crate::Error::UnknownCable { id }) => {
+            eprintln!("no cable with ID {id} in {}", index.path.display());
+            return Ok(ExitCode::from(exit::NO_MATCH));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    write_results(&results, args.format)
+}
+
+fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let index = open_for_reading(args.index)?;
+    let stats = search::stats(&index, args.facet_limit)?;
+    let mut stdout = std::io::stdout().lock();
+    output::write_stats(&mut stdout, &stats, args.format, stdout_display())?;
     stdout.flush()?;
     Ok(ExitCode::from(exit::OK))
 }
@@ -257,6 +405,37 @@ mod tests {
         assert_eq!(args.limit, 10);
         assert_eq!(args.format, SearchFormat::Table);
         assert!(args.index.is_none());
+    }
+
+    #[test]
+    fn facets_take_commas_and_repeats_and_dates_are_checked() {
+        let cli = Cli::try_parse_from([
+            "cables",
+            "search",
+            "*",
+            "--facet",
+            "tag,origin",
+            "--facet",
+            "year",
+            "--to",
+            "2003-07",
+        ])
+        .unwrap();
+        let Command::Search(args) = cli.command else {
+            panic!("expected search");
+        };
+        assert_eq!(
+            args.facet,
+            [FacetField::Tag, FacetField::Origin, FacetField::Year]
+        );
+        assert_eq!(
+            args.to.map(|period| period.end.to_rfc3339()),
+            Some("2003-07-31T23:59:59+00:00".to_string())
+        );
+        let error = Cli::try_parse_from(["cables", "search", "*", "--from", "July"]).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("write YYYY, YYYY-MM or YYYY-MM-DD"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod cable;
 pub mod cli;
+pub mod collect;
 pub mod corpus;
 pub mod error;
 pub mod index;

@@ -6,8 +6,10 @@ use console::Style;
 use serde::Serialize;
 
 use crate::cable::Cable;
-use crate::search::{hit_from_cable, iso_date, Hit, SearchResults};
-use crate::topics::{topics_for, Topic};
+use std::collections::BTreeMap;
+
+use crate::search::{hit_from_cable, iso_date, Bucket, FacetCount, Hit, IndexStats, SearchResults};
+use crate::topics::{tag_meaning, topics_for, Topic};
 
 /// How search results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +22,15 @@ pub enum SearchFormat {
     Jsonl,
     /// One cable ID per line, in rank order.
     Ids,
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
+}
+
+/// How `stats` is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
 }
 
 /// How one cable is printed.
@@ -74,8 +85,120 @@ pub fn write_search(
             }
             Ok(())
         }
-        SearchFormat::Table => write_search_table(out, results, display),
+        SearchFormat::Csv => write_search_csv(out, results),
+        SearchFormat::Table => {
+            write_search_table(out, results, display)?;
+            write_facets(out, &results.facets, display)?;
+            if let Some(histogram) = &results.histogram {
+                write_histogram(out, histogram, display)?;
+            }
+            Ok(())
+        }
     }
+}
+
+fn write_search_csv(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let header = [
+        "rank",
+        "id",
+        "created",
+        "released",
+        "classification",
+        "origin",
+        "subject",
+        "tags",
+        "officials",
+        "score",
+        "snippet",
+    ];
+    writer.write_record(header).map_err(io::Error::other)?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let record = [
+            (rank + 1).to_string(),
+            hit.id.clone(),
+            hit.created.clone().unwrap_or_default(),
+            hit.released.clone().unwrap_or_default(),
+            hit.classification.clone().unwrap_or_default(),
+            hit.origin.clone().unwrap_or_default(),
+            hit.subject.clone().unwrap_or_default(),
+            hit.tags.join(" "),
+            hit.officials.join("; "),
+            format!("{:.4}", hit.score),
+            hit.snippet.clone(),
+        ];
+        writer.write_record(&record).map_err(io::Error::other)?;
+    }
+    writer.flush()
+}
+
+/// Facet counts as short ranked lists, tag codes with their meanings.
+fn write_facets(
+    out: &mut dyn Write,
+    facets: &BTreeMap<String, Vec<FacetCount>>,
+    display: Display,
+) -> io::Result<()> {
+    let bold = style(display, Style::new().bold());
+    for (name, counts) in facets {
+        writeln!(out)?;
+        writeln!(out, "{}", bold.apply_to(format!("by {name}:")))?;
+        if counts.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        let width = counts
+            .iter()
+            .map(|count| count.count.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let value_width = counts
+            .iter()
+            .map(|count| count.value.chars().count())
+            .max()
+            .unwrap_or(1);
+        for count in counts {
+            let meaning = if name == "tag" {
+                tag_meaning(&count.value)
+            } else {
+                None
+            };
+            match meaning {
+                Some(meaning) => writeln!(
+                    out,
+                    "  {:>width$}  {:<value_width$}  {meaning}",
+                    count.count, count.value
+                )?,
+                None => writeln!(out, "  {:>width$}  {}", count.count, count.value)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A bar chart of matches over time, scaled to the terminal width.
+fn write_histogram(out: &mut dyn Write, buckets: &[Bucket], display: Display) -> io::Result<()> {
+    writeln!(out)?;
+    let bold = style(display, Style::new().bold());
+    writeln!(out, "{}", bold.apply_to("over time:"))?;
+    let max = buckets
+        .iter()
+        .map(|bucket| bucket.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let label_width = buckets.iter().map(|b| b.bucket.len()).max().unwrap_or(4);
+    let bar_room = display.width.saturating_sub(label_width + 12).max(10) as u64;
+    let mark = if display.color { "█" } else { "#" };
+    for bucket in buckets {
+        let length = (bucket.count * bar_room).div_ceil(max) as usize;
+        writeln!(
+            out,
+            "  {:<label_width$}  {:>6}  {}",
+            bucket.bucket,
+            bucket.count,
+            mark.repeat(length)
+        )?;
+    }
+    Ok(())
 }
 
 fn style(display: Display, style: Style) -> Style {
@@ -115,15 +238,20 @@ fn write_search_table(
             .as_deref()
             .map(|date| &date[..date.len().min(10)])
             .unwrap_or("????-??-??");
+        // Browsing and date-sorted lists have no relevance score worth showing.
+        let score = if hit.score > 0.0 {
+            format!("  {}", dim.apply_to(format!("score {:.2}", hit.score)))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{:>3}. {}  {}  {}  {}  {}",
+            "{:>3}. {}  {}  {}  {}{score}",
             rank + 1,
             bold.apply_to(&hit.id),
             date,
             hit.origin.as_deref().unwrap_or("unknown origin"),
             hit.classification.as_deref().unwrap_or("UNMARKED"),
-            dim.apply_to(format!("score {:.2}", hit.score))
         )?;
         if let Some(subject) = &hit.subject {
             for line in textwrap::wrap(subject, wrap_options(width, indent)) {
@@ -182,6 +310,7 @@ pub struct ShowRecord {
     pub topics: Vec<Topic>,
     pub officials: Vec<String>,
     pub references: Vec<String>,
+    pub cited_by: Vec<String>,
     pub classified_by: Option<String>,
     pub routing: Option<String>,
     pub body: String,
@@ -189,7 +318,7 @@ pub struct ShowRecord {
 }
 
 impl ShowRecord {
-    pub fn from_cable(cable: &Cable) -> ShowRecord {
+    pub fn from_cable(cable: &Cable, cited_by: &[String]) -> ShowRecord {
         let hit = hit_from_cable(cable);
         ShowRecord {
             id: hit.id,
@@ -202,6 +331,7 @@ impl ShowRecord {
             topics: topics_for(&cable.tags),
             officials: hit.officials,
             references: cable.references.clone(),
+            cited_by: cited_by.to_vec(),
             classified_by: cable.classified_by.clone(),
             routing: cable.routing.clone(),
             body: cable.body.clone(),
@@ -214,11 +344,12 @@ impl ShowRecord {
 pub fn write_cable(
     out: &mut dyn Write,
     cable: &Cable,
+    cited_by: &[String],
     format: ShowFormat,
     display: Display,
 ) -> io::Result<()> {
     if format == ShowFormat::Json {
-        return json_line(out, &ShowRecord::from_cable(cable));
+        return json_line(out, &ShowRecord::from_cable(cable, cited_by));
     }
     let bold = style(display, Style::new().bold());
     let label = |name: &str| bold.apply_to(format!("{name:<15}")).to_string();
@@ -273,4 +404,35 @@ pub fn write_cable(
         writeln!(out)?;
     }
     writeln!(out, "{}", cable.body)
+}
+
+/// Writes `cables stats`.
+pub fn write_stats(
+    out: &mut dyn Write,
+    stats: &IndexStats,
+    format: StatsFormat,
+    display: Display,
+) -> io::Result<()> {
+    if format == StatsFormat::Json {
+        return json_line(out, stats);
+    }
+    let day = |date: &Option<String>| {
+        date.as_deref()
+            .map(|date| date[..date.len().min(10)].to_string())
+            .unwrap_or_else(|| "unknown".to_string())
+    };
+    writeln!(out, "cables     {}", stats.cables)?;
+    writeln!(
+        out,
+        "created    {} to {}",
+        day(&stats.first),
+        day(&stats.last)
+    )?;
+    writeln!(
+        out,
+        "index size {:.1} MB ({} bytes)",
+        stats.index_bytes as f64 / 1_000_000.0,
+        stats.index_bytes
+    )?;
+    write_facets(out, &stats.facets, display)
 }

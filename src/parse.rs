@@ -268,6 +268,44 @@ pub fn parse_header_date(raw: &str) -> Option<DateTime<Utc>> {
         .map(|stamp| stamp.and_utc())
 }
 
+/// The period a partial date names, as its first and last second (UTC): `2003` is the whole
+/// year, `2003-07` the month, `2003-07-15` the day. `None` when it is not such a date.
+pub fn parse_period(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, digits: usize| -> Option<u32> {
+        (part.len() == digits && part.chars().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let year = i32::try_from(number(parts.first()?, 4)?).ok()?;
+    let (start, end) = match parts.len() {
+        1 => (
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        ),
+        2 => {
+            let month = number(parts[1], 2)?;
+            let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)?
+            };
+            (start, next.pred_opt()?)
+        }
+        3 => {
+            let day = NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)?;
+            (day, day)
+        }
+        _ => return None,
+    };
+    Some((
+        start.and_hms_opt(0, 0, 0)?.and_utc(),
+        end.and_hms_opt(23, 59, 59)?.and_utc(),
+    ))
+}
+
 /// What the telegram's own lines say about it.
 #[derive(Debug, Default, PartialEq)]
 struct BodyFields {
@@ -646,6 +684,19 @@ Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
             ["08SANSALVADOR708", "09STATE12345"]
         );
         assert!(parse_references("JULY 15 MEETING", Some(3)).is_empty());
+    }
+
+    #[test]
+    fn periods_cover_whole_years_months_and_days() {
+        let (start, end) = parse_period("2004-02").unwrap();
+        assert_eq!(start, Utc.with_ymd_and_hms(2004, 2, 1, 0, 0, 0).unwrap());
+        assert_eq!(end, Utc.with_ymd_and_hms(2004, 2, 29, 23, 59, 59).unwrap());
+        let (start, end) = parse_period("2003").unwrap();
+        assert_eq!(start, Utc.with_ymd_and_hms(2003, 1, 1, 0, 0, 0).unwrap());
+        assert_eq!(end, Utc.with_ymd_and_hms(2003, 12, 31, 23, 59, 59).unwrap());
+        assert!(parse_period("2003-7").is_none());
+        assert!(parse_period("2003-02-30").is_none());
+        assert!(parse_period("yesterday").is_none());
     }
 
     #[test]

@@ -1,12 +1,21 @@
 //! Query: turns a user's query string into a tantivy query, checking its syntax first so errors can name a column.
 
+use std::ops::Bound;
 use std::sync::LazyLock;
 
-use regex::Regex;
-use tantivy::query::{AllQuery, Query, QueryParser, QueryParserError};
+use chrono::{DateTime, Utc};
+use regex::{Captures, Regex};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::Term;
 
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
+use crate::parse::parse_period;
 use crate::schema::names;
 
 /// Fields a query may name (`tag:KTIP`), as the schema spells them.
@@ -48,13 +57,101 @@ pub fn parse_query(index: &CableIndex, text: &str) -> Result<Box<dyn Query>> {
     let mut parser = QueryParser::for_index(&index.index, vec![fields.subject, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.subject, SUBJECT_BOOST);
+    let with_dates = expand_dates(text, trimmed)?;
     parser
-        .parse_query(&normalize_operators(trimmed))
+        .parse_query(&normalize_operators(&with_dates))
         .map_err(|error| Error::Query {
             query: shorten(text),
             column: 1,
             message: describe_parser_error(&error),
         })
+}
+
+static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(created|released):([\[{])\s*([^\s\]}]+)\s+TO\s+([^\s\]}]+)\s*([\]}])")
+        .expect("constant regex")
+});
+static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(created|released):(\d{4}(?:-\d{2}){0,2})(\s|\)|$)").expect("constant regex")
+});
+
+fn rfc3339(date: DateTime<Utc>) -> String {
+    date.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Lets dates in queries be written as people write them: `created:[2003 TO 2004-06]` and
+/// `created:2003-07` become the RFC 3339 ranges tantivy reads, inclusive ends covering the
+/// whole year, month or day.
+fn expand_dates(original: &str, text: &str) -> Result<String> {
+    let mut failure: Option<Error> = None;
+    let bound = |value: &str, upper_inclusive: bool, lower: bool| -> Option<String> {
+        if value == "*" || value.contains('T') {
+            return Some(value.to_string());
+        }
+        let (start, end) = parse_period(value)?;
+        Some(rfc3339(if lower || !upper_inclusive {
+            start
+        } else {
+            end
+        }))
+    };
+    let ranged = DATE_RANGE.replace_all(text, |captures: &Captures| {
+        let field = &captures[1];
+        let open = &captures[2];
+        let close = &captures[5];
+        let lower = bound(&captures[3], close == "]", true);
+        let upper = bound(&captures[4], close == "]", false);
+        match (lower, upper) {
+            (Some(lower), Some(upper)) => format!("{field}:{open}{lower} TO {upper}{close}"),
+            _ => {
+                let bad = if bound(&captures[3], true, true).is_none() {
+                    captures.get(3)
+                } else {
+                    captures.get(4)
+                };
+                if let Some(bad) = bad {
+                    failure.get_or_insert_with(|| {
+                        query_error(
+                            original,
+                            column_at(original, text, bad.start()),
+                            format!(
+                                "invalid date `{}`: write YYYY, YYYY-MM or YYYY-MM-DD",
+                                bad.as_str()
+                            ),
+                        )
+                    });
+                }
+                captures[0].to_string()
+            }
+        }
+    });
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    let single = DATE_VALUE.replace_all(&ranged, |captures: &Captures| {
+        match parse_period(&captures[2]) {
+            Some((start, end)) => format!(
+                "{}:[{} TO {}]{}",
+                &captures[1],
+                rfc3339(start),
+                rfc3339(end),
+                &captures[3]
+            ),
+            None => captures[0].to_string(),
+        }
+    });
+    Ok(single.into_owned())
+}
+
+/// The 1-based column in `original` of byte `offset` in `text`, its trimmed form.
+fn column_at(original: &str, text: &str, offset: usize) -> usize {
+    let lead = original.len() - original.trim_start().len();
+    debug_assert!(original
+        .get(lead..)
+        .is_some_and(|rest| rest.starts_with(text)));
+    original
+        .get(..lead + offset)
+        .map_or(1, |before| before.chars().count() + 1)
 }
 
 static AND_NOT: LazyLock<Regex> =
@@ -288,6 +385,169 @@ fn check_operators(text: &str, characters: &[char], words: &[(usize, String)]) -
     Ok(())
 }
 
+/// Narrowing conditions that do not change the ranking of what remains.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Every code must be among the cable's TAGS.
+    pub tags: Vec<String>,
+    pub origin: Option<String>,
+    /// `SECRET` also matches `SECRET//NOFORN`.
+    pub classification: Option<String>,
+    pub official: Option<String>,
+    /// Created within these instants, both inclusive.
+    pub created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    pub released: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    /// Cables whose REF lines cite this ID.
+    pub cites: Option<String>,
+    /// Cables that this ID cites.
+    pub cited_by: Option<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+            && self.origin.is_none()
+            && self.classification.is_none()
+            && self.official.is_none()
+            && self.created == (None, None)
+            && self.released == (None, None)
+            && self.cites.is_none()
+            && self.cited_by.is_none()
+    }
+}
+
+/// One filter as a query, with the flag and value it came from (for messages).
+pub struct FilterClause {
+    pub flag: &'static str,
+    pub value: String,
+    pub query: Box<dyn Query>,
+}
+
+/// A query on a text field matching `value` as a phrase of its tokens, analysed as the field is.
+pub fn field_value_query(index: &CableIndex, field: Field, value: &str) -> Result<Box<dyn Query>> {
+    let mut analyzer = index
+        .index
+        .tokenizer_for_field(field)
+        .map_err(|source| index.tantivy_error("no tokenizer for a field", source))?;
+    let mut stream = analyzer.token_stream(value);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(Term::from_field_text(field, &stream.token().text));
+    }
+    Ok(match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    })
+}
+
+fn date_range(
+    field: Field,
+    range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+) -> Box<dyn Query> {
+    let bound = |date: Option<DateTime<Utc>>| match date {
+        Some(date) => Bound::Included(Term::from_field_date_for_search(
+            field,
+            tantivy::DateTime::from_timestamp_secs(date.timestamp()),
+        )),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(range.0), bound(range.1)))
+}
+
+/// Turns filters into query clauses. `cited_references` are the IDs the `cited_by` cable cites.
+pub fn filter_clauses(
+    index: &CableIndex,
+    filters: &Filters,
+    cited_references: &[String],
+) -> Result<Vec<FilterClause>> {
+    let fields = &index.fields;
+    let mut clauses = Vec::new();
+    for tag in &filters.tags {
+        clauses.push(FilterClause {
+            flag: "--tag",
+            value: tag.clone(),
+            query: field_value_query(index, fields.tag, tag)?,
+        });
+    }
+    let text_filters = [
+        ("--origin", fields.origin, &filters.origin),
+        (
+            "--classification",
+            fields.classification,
+            &filters.classification,
+        ),
+        ("--official", fields.official, &filters.official),
+        ("--cites", fields.reference, &filters.cites),
+    ];
+    for (flag, field, value) in text_filters {
+        if let Some(value) = value {
+            clauses.push(FilterClause {
+                flag,
+                value: value.clone(),
+                query: field_value_query(index, field, value)?,
+            });
+        }
+    }
+    if filters.created != (None, None) {
+        clauses.push(FilterClause {
+            flag: "--from/--to",
+            value: describe_range(filters.created),
+            query: date_range(fields.created, filters.created),
+        });
+    }
+    if filters.released != (None, None) {
+        clauses.push(FilterClause {
+            flag: "--released-from/--released-to",
+            value: describe_range(filters.released),
+            query: date_range(fields.released, filters.released),
+        });
+    }
+    if let Some(citing) = &filters.cited_by {
+        let ids: Vec<(Occur, Box<dyn Query>)> = cited_references
+            .iter()
+            .map(|id| {
+                let term = Term::from_field_text(fields.id, &id.to_lowercase());
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        clauses.push(FilterClause {
+            flag: "--cited-by",
+            value: citing.clone(),
+            query: if ids.is_empty() {
+                Box::new(EmptyQuery)
+            } else {
+                Box::new(BooleanQuery::new(ids))
+            },
+        });
+    }
+    Ok(clauses)
+}
+
+fn describe_range(range: (Option<DateTime<Utc>>, Option<DateTime<Utc>>)) -> String {
+    let show = |date: Option<DateTime<Utc>>| {
+        date.map_or("*".to_string(), |date| date.format("%Y-%m-%d").to_string())
+    };
+    format!("{} to {}", show(range.0), show(range.1))
+}
+
+/// The user's query narrowed by filters that score nothing, so ranking is the query's alone.
+pub fn with_filters(query: Box<dyn Query>, clauses: &[FilterClause]) -> Box<dyn Query> {
+    if clauses.is_empty() {
+        return query;
+    }
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for clause in clauses {
+        parts.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(clause.query.box_clone(), 0.0)),
+        ));
+    }
+    Box::new(BooleanQuery::new(parts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +603,32 @@ mod tests {
             .contains("nothing on its right"));
         assert!(column_of("OR smuggling").1.contains("nothing on its left"));
         assert!(column_of("a AND OR b").1.contains("nothing between"));
+    }
+
+    #[test]
+    fn dates_in_queries_expand_to_whole_periods() {
+        assert_eq!(
+            expand_dates("", "created:[2003 TO 2003-06]").unwrap(),
+            "created:[2003-01-01T00:00:00Z TO 2003-06-30T23:59:59Z]"
+        );
+        assert_eq!(
+            expand_dates("", "smuggling created:2003-07").unwrap(),
+            "smuggling created:[2003-07-01T00:00:00Z TO 2003-07-31T23:59:59Z]"
+        );
+        assert_eq!(
+            expand_dates("", "released:{2011-01-01 TO *}").unwrap(),
+            "released:{2011-01-01T00:00:00Z TO *}"
+        );
+        let query = "a created:[2003 TO nope]";
+        match expand_dates(query, query) {
+            Err(Error::Query {
+                column, message, ..
+            }) => {
+                assert_eq!(column, 20);
+                assert!(message.contains("invalid date `nope`"), "{message}");
+            }
+            other => panic!("expected an error, got {other:?}"),
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument};
 
 use crate::cable::{Cable, CableId, Classification};
-use crate::officials::{fold_name, Official};
+use crate::officials::Official;
 
 /// Bumped whenever fields or tokenizers change; an index written by another version must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -36,7 +36,6 @@ pub mod names {
     pub const TAG: &str = "tag";
     pub const TOPIC: &str = "topic";
     pub const OFFICIAL: &str = "official";
-    pub const OFFICIAL_KEY: &str = "official_key";
     pub const SUBJECT: &str = "subject";
     pub const BODY: &str = "body";
     pub const REFERENCE: &str = "reference";
@@ -56,8 +55,6 @@ pub struct Fields {
     pub tag: Field,
     pub topic: Field,
     pub official: Field,
-    /// Case- and accent-folded official names: one facet value per person.
-    pub official_key: Field,
     pub subject: Field,
     pub body: Field,
     pub reference: Field,
@@ -96,8 +93,10 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(names::ORIGIN, label());
     builder.add_text_field(names::TAG, keyword().set_stored().set_fast("raw"));
     builder.add_text_field(names::TOPIC, text(FOLDED_TOKENIZER, true));
-    builder.add_text_field(names::OFFICIAL, text(FOLDED_TOKENIZER, true).set_stored());
-    builder.add_text_field(names::OFFICIAL_KEY, keyword().set_fast("raw"));
+    builder.add_text_field(
+        names::OFFICIAL,
+        text(FOLDED_TOKENIZER, true).set_stored().set_fast("raw"),
+    );
     builder.add_text_field(names::SUBJECT, text(TEXT_TOKENIZER, true).set_stored());
     builder.add_text_field(names::BODY, text(TEXT_TOKENIZER, true).set_stored());
     builder.add_text_field(names::REFERENCE, keyword().set_stored());
@@ -120,7 +119,6 @@ impl Fields {
             tag: field(names::TAG)?,
             topic: field(names::TOPIC)?,
             official: field(names::OFFICIAL)?,
-            official_key: field(names::OFFICIAL_KEY)?,
             subject: field(names::SUBJECT)?,
             body: field(names::BODY)?,
             reference: field(names::REFERENCE)?,
@@ -191,7 +189,6 @@ pub fn to_document(fields: &Fields, cable: &Cable) -> TantivyDocument {
     }
     for official in &cable.officials {
         doc.add_text(fields.official, &official.name);
-        doc.add_text(fields.official_key, fold_name(&official.name));
     }
     if let Some(subject) = &cable.subject {
         doc.add_text(fields.subject, subject);

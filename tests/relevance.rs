@@ -18,17 +18,25 @@ fn bundled_corpus_truth_queries_rank_the_intended_cable_first() {
     assert!(report.indexed >= 24, "{}", report.summary_line());
     let index = CableIndex::open(&dir.path().join("index")).expect("open");
 
-    let truth = std::fs::read_to_string(root.join("tests/relevance/corpus_truth.tsv"))
-        .expect("truth file");
+    let truth =
+        std::fs::read_to_string(root.join("tests/relevance/corpus_truth.tsv")).expect("truth file");
     let mut reciprocal_ranks = Vec::new();
     let mut report_lines = Vec::new();
-    for line in truth.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+    for line in truth
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+    {
         let (query, expected) = line.split_once('\t').expect("query<TAB>id");
         let results = search(&index, &SearchRequest::new(query)).expect("search");
         let rank = results.hits.iter().position(|hit| hit.id == expected);
         let reciprocal = rank.map_or(0.0, |rank| 1.0 / (rank as f64 + 1.0));
         reciprocal_ranks.push(reciprocal);
-        let top: Vec<&str> = results.hits.iter().take(3).map(|hit| hit.id.as_str()).collect();
+        let top: Vec<&str> = results
+            .hits
+            .iter()
+            .take(3)
+            .map(|hit| hit.id.as_str())
+            .collect();
         report_lines.push(format!(
             "{:>5}  {query:<45} want {expected:<18} got {top:?}",
             rank.map_or("miss".to_string(), |rank| format!("#{}", rank + 1))
@@ -41,5 +49,9 @@ fn bundled_corpus_truth_queries_rank_the_intended_cable_first() {
         "MRR {mrr:.3}, hits@1 {first}/{} over the bundled corpus",
         reciprocal_ranks.len()
     );
-    assert!(mrr >= 0.9, "MRR {mrr:.3} < 0.9:\n{}", report_lines.join("\n"));
+    assert!(
+        mrr >= 0.9,
+        "MRR {mrr:.3} < 0.9:\n{}",
+        report_lines.join("\n")
+    );
 }

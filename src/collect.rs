@@ -1,0 +1,340 @@
+//! Collectors: exact facet counts (tag, origin, classification, year, official) and date histograms over a whole match set, in one pass.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Utc};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentReader};
+
+use crate::officials::fold_name;
+use crate::schema::names;
+
+/// A dimension results can be counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum FacetField {
+    Tag,
+    Origin,
+    Classification,
+    Year,
+    Official,
+}
+
+impl FacetField {
+    pub const ALL: [FacetField; 5] = [
+        FacetField::Tag,
+        FacetField::Origin,
+        FacetField::Classification,
+        FacetField::Year,
+        FacetField::Official,
+    ];
+
+    /// The name used in flags and JSON keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Tag => "tag",
+            FacetField::Origin => "origin",
+            FacetField::Classification => "classification",
+            FacetField::Year => "year",
+            FacetField::Official => "official",
+        }
+    }
+
+    /// The fast column holding this dimension's values (years come from `created`).
+    fn column(self) -> &'static str {
+        match self {
+            FacetField::Tag => names::TAG,
+            FacetField::Origin => names::ORIGIN,
+            FacetField::Classification => names::CLASSIFICATION,
+            FacetField::Year => names::CREATED,
+            FacetField::Official => names::OFFICIAL,
+        }
+    }
+}
+
+/// Time buckets for a histogram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Interval {
+    Year,
+    Month,
+}
+
+/// What one pass over the match set counted.
+#[derive(Debug, Default, Clone)]
+pub struct Tally {
+    /// Per facet field: value -> number of matching cables having it.
+    pub facets: HashMap<FacetField, HashMap<String, u64>>,
+    /// Bucket key (`2003` or `2003-07`) -> matching cables created then.
+    pub histogram: HashMap<String, u64>,
+    /// Earliest and latest created date among the matches.
+    pub first: Option<DateTime<Utc>>,
+    pub last: Option<DateTime<Utc>>,
+}
+
+/// Counts facet values and time buckets for every matching document.
+pub struct TallyCollector {
+    pub facets: Vec<FacetField>,
+    pub interval: Option<Interval>,
+}
+
+pub struct TallySegmentCollector {
+    strings: Vec<(FacetField, StrColumn, Vec<u64>)>,
+    created: Option<Column<tantivy::DateTime>>,
+    want_year: bool,
+    interval: Option<Interval>,
+    years: HashMap<i32, u64>,
+    buckets: HashMap<(i32, u32), u64>,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+impl Collector for TallyCollector {
+    type Fruit = Tally;
+    type Child = TallySegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: u32,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<TallySegmentCollector> {
+        let mut strings = Vec::new();
+        for facet in &self.facets {
+            if *facet == FacetField::Year {
+                continue;
+            }
+            if let Some(column) = segment.fast_fields().str(facet.column())? {
+                let terms = column.num_terms();
+                strings.push((*facet, column, vec![0u64; terms]));
+            }
+        }
+        let want_year = self.facets.contains(&FacetField::Year);
+        let created = segment.fast_fields().column_opt(names::CREATED)?;
+        Ok(TallySegmentCollector {
+            strings,
+            created,
+            want_year,
+            interval: self.interval,
+            years: HashMap::new(),
+            buckets: HashMap::new(),
+            first: None,
+            last: None,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+        let mut merged = Tally::default();
+        for fruit in fruits {
+            for (facet, counts) in fruit.facets {
+                let target = merged.facets.entry(facet).or_default();
+                for (value, count) in counts {
+                    *target.entry(value).or_default() += count;
+                }
+            }
+            for (bucket, count) in fruit.histogram {
+                *merged.histogram.entry(bucket).or_default() += count;
+            }
+            merged.first = match (merged.first, fruit.first) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            merged.last = match (merged.last, fruit.last) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        if let Some(officials) = merged.facets.remove(&FacetField::Official) {
+            merged
+                .facets
+                .insert(FacetField::Official, merge_spellings(officials));
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for TallySegmentCollector {
+    type Fruit = Tally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (_, column, counts) in &mut self.strings {
+            for ord in column.ords().values_for_doc(doc) {
+                if let Some(count) = counts.get_mut(ord as usize) {
+                    *count += 1;
+                }
+            }
+        }
+        let Some(created) = self.created.as_ref().and_then(|column| column.first(doc)) else {
+            return;
+        };
+        let seconds = created.into_timestamp_secs();
+        self.first = Some(self.first.map_or(seconds, |first| first.min(seconds)));
+        self.last = Some(self.last.map_or(seconds, |last| last.max(seconds)));
+        if !self.want_year && self.interval.is_none() {
+            return;
+        }
+        let Some(date) = DateTime::from_timestamp(seconds, 0) else {
+            return;
+        };
+        if self.want_year || self.interval == Some(Interval::Year) {
+            *self.years.entry(date.year()).or_default() += 1;
+        }
+        if self.interval == Some(Interval::Month) {
+            *self.buckets.entry((date.year(), date.month())).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> Tally {
+        let mut tally = Tally::default();
+        for (facet, column, counts) in self.strings {
+            let mut values = HashMap::new();
+            let mut text = String::new();
+            for (ord, count) in counts.into_iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                text.clear();
+                if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                    *values.entry(text.clone()).or_default() += count;
+                }
+            }
+            tally.facets.insert(facet, values);
+        }
+        if self.want_year {
+            tally.facets.insert(
+                FacetField::Year,
+                self.years
+                    .iter()
+                    .map(|(year, count)| (format!("{year:04}"), *count))
+                    .collect(),
+            );
+        }
+        tally.histogram = match self.interval {
+            Some(Interval::Year) => self
+                .years
+                .into_iter()
+                .map(|(year, count)| (format!("{year:04}"), count))
+                .collect(),
+            Some(Interval::Month) => self
+                .buckets
+                .into_iter()
+                .map(|((year, month), count)| (format!("{year:04}-{month:02}"), count))
+                .collect(),
+            None => HashMap::new(),
+        };
+        tally.first = self
+            .first
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0));
+        tally.last = self
+            .last
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0));
+        tally
+    }
+}
+
+/// "René Cifuentes" and "Rene Cifuentes" are one official: counts merge under the folded name
+/// and show the spelling most cables use (ties: the one with more accents, then the first).
+fn merge_spellings(counts: HashMap<String, u64>) -> HashMap<String, u64> {
+    let mut people: HashMap<String, (u64, String, u64)> = HashMap::new();
+    let mut spellings: Vec<(String, u64)> = counts.into_iter().collect();
+    spellings.sort();
+    for (spelling, count) in spellings {
+        let entry = people
+            .entry(fold_name(&spelling))
+            .or_insert((0, spelling.clone(), 0));
+        entry.0 += count;
+        let accents = |text: &str| text.chars().filter(|c| !c.is_ascii()).count();
+        if count > entry.2 || (count == entry.2 && accents(&spelling) > accents(&entry.1)) {
+            entry.1 = spelling;
+            entry.2 = count;
+        }
+    }
+    people
+        .into_values()
+        .map(|(total, display, _)| (display, total))
+        .collect()
+}
+
+/// Buckets from first to last with the empty ones filled in, so a timeline shows gaps.
+pub fn filled_histogram(counts: &HashMap<String, u64>, interval: Interval) -> Vec<(String, u64)> {
+    let mut keys: Vec<&String> = counts.keys().collect();
+    keys.sort();
+    let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
+        return Vec::new();
+    };
+    let parse = |key: &str| -> Option<(i32, u32)> {
+        let mut parts = key.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().map_or(Some(1), |month| month.parse().ok())?;
+        Some((year, month))
+    };
+    let (Some(mut cursor), Some(end)) = (parse(first), parse(last)) else {
+        return Vec::new();
+    };
+    let mut buckets = Vec::new();
+    while cursor <= end {
+        let key = match interval {
+            Interval::Year => format!("{:04}", cursor.0),
+            Interval::Month => format!("{:04}-{:02}", cursor.0, cursor.1),
+        };
+        buckets.push((key.clone(), counts.get(&key).copied().unwrap_or(0)));
+        cursor = match interval {
+            Interval::Year => (cursor.0 + 1, 1),
+            Interval::Month if cursor.1 == 12 => (cursor.0 + 1, 1),
+            Interval::Month => (cursor.0, cursor.1 + 1),
+        };
+    }
+    buckets
+}
+
+/// Sorted facet buckets: by count (descending), then value; at most `limit`.
+pub fn top_values(counts: &HashMap<String, u64>, limit: usize) -> Vec<(String, u64)> {
+    let mut values: Vec<(String, u64)> = counts
+        .iter()
+        .map(|(value, count)| (value.clone(), *count))
+        .collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values.truncate(limit);
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_official_merge() {
+        let counts = HashMap::from([
+            ("Mario René Cifuentes".to_string(), 2),
+            ("Mario Rene Cifuentes".to_string(), 2),
+            ("Greg Holliday".to_string(), 1),
+        ]);
+        let merged = merge_spellings(counts);
+        assert_eq!(merged.get("Mario René Cifuentes"), Some(&4));
+        assert_eq!(merged.len(), 2);
+    }
+
+    #[test]
+    fn histogram_fills_gaps() {
+        let counts = HashMap::from([("2003-11".to_string(), 2), ("2004-02".to_string(), 1)]);
+        let buckets = filled_histogram(&counts, Interval::Month);
+        let keys: Vec<&str> = buckets.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(keys, ["2003-11", "2003-12", "2004-01", "2004-02"]);
+        assert_eq!(buckets[1].1, 0);
+    }
+
+    #[test]
+    fn top_values_sort_by_count_then_value() {
+        let counts = HashMap::from([
+            ("PHUM".to_string(), 3),
+            ("KTIP".to_string(), 3),
+            ("GT".to_string(), 5),
+        ]);
+        assert_eq!(
+            top_values(&counts, 2),
+            [("GT".to_string(), 5), ("KTIP".to_string(), 3)]
+        );
+    }
+}
