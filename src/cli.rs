@@ -15,6 +15,8 @@ use crate::output::{self, Display, SearchFormat, ShowFormat, StatsFormat};
 use crate::parse::parse_period;
 use crate::query::Filters;
 use crate::search::{self, SearchRequest, SearchResults, SortOrder};
+use crate::synth::{self, SynthOptions};
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// Exit codes shared by every subcommand.
 pub mod exit {
@@ -47,13 +49,28 @@ pub enum Command {
     /// Ingest a folder of cables into the index (upserting by reference ID).
     Index(IndexArgs),
     /// Ranked full-text search (BM25) over subject and body.
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
     /// Print one cable: metadata, the cables it cites and the cables citing it, then the body.
     Show(ShowArgs),
     /// Cables most like a given one (more-like-this over subject and body).
     Similar(SimilarArgs),
     /// Size, date range and top values of every facet of an index.
     Stats(StatsArgs),
+    /// Generate a reproducible synthetic corpus at Cablegate scale, with a manifest.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Folder to write into (`cables/YYYY/MM/<ID>.txt` and `manifest.jsonl`).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How many cables (the full release has 251,287).
+    #[arg(long, default_value_t = 25_000)]
+    pub count: usize,
+    /// Random seed; the same count and seed give byte-identical files.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]
@@ -199,10 +216,11 @@ pub struct ShowArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(args) => run_index(args),
-        Command::Search(args) => run_search(args),
+        Command::Search(args) => run_search(*args),
         Command::Show(args) => run_show(args),
         Command::Similar(args) => run_similar(args),
         Command::Stats(args) => run_stats(args),
+        Command::Synth(args) => run_synth(args),
     }
 }
 
@@ -375,6 +393,38 @@ fn run_similar(args: SimilarArgs) -> anyhow::Result<ExitCode> {
         Err(error) => return Err(error.into()),
     };
     write_results(&results, args.format)
+}
+
+fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
+    let options = SynthOptions {
+        out: args.out.clone(),
+        count: args.count,
+        seed: args.seed,
+    };
+    let bar = if stderr_is_terminal() {
+        let bar = ProgressBar::new(args.count as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} cables {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let summary = synth::generate(&options, &|written| bar.set_position(written))
+        .with_context(|| format!("generating a corpus in {}", args.out.display()))?;
+    bar.finish_and_clear();
+    println!(
+        "wrote {} cables ({:.1} MB) to {} in {:.1} s",
+        summary.cables,
+        summary.bytes as f64 / 1_000_000.0,
+        args.out.display(),
+        summary.seconds
+    );
+    Ok(ExitCode::from(exit::OK))
 }
 
 fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {

@@ -18,6 +18,7 @@ pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod synth;
 pub mod topics;
 
 pub use cable::{Cable, CableId, Classification, ClassificationLevel};
