@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
@@ -228,6 +229,23 @@ pub struct IndexReport {
     pub seconds: f64,
     /// Cables in the index after the commit.
     pub total_cables: u64,
+    /// Where the time went.
+    pub stages: StageTimes,
+}
+
+/// Time per ingest stage, in seconds. Read, parse (with officials extraction) and document
+/// building run on every core, so they are thread-seconds; the others are wall-clock seconds
+/// of the writer thread.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StageTimes {
+    pub walk: f64,
+    pub read: f64,
+    pub parse: f64,
+    pub document: f64,
+    /// Handing documents to tantivy's indexing threads (blocks when they fall behind).
+    pub index: f64,
+    /// Final commit and segment merges.
+    pub commit: f64,
 }
 
 impl IndexReport {
@@ -269,16 +287,45 @@ enum Parsed {
     },
 }
 
-fn parse_file(fields: &Fields, file: &CorpusFile) -> Parsed {
-    let outcome = corpus::read_text(&file.path).and_then(|text| parse_cable(&text, &file.path));
+/// Nanoseconds spent per stage, summed over worker threads.
+#[derive(Default)]
+struct StageClock {
+    read: AtomicU64,
+    parse: AtomicU64,
+    document: AtomicU64,
+}
+
+impl StageClock {
+    fn add(counter: &AtomicU64, since: Instant) {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        counter.fetch_add(nanos, AtomicOrdering::Relaxed);
+    }
+
+    fn seconds(counter: &AtomicU64) -> f64 {
+        counter.load(AtomicOrdering::Relaxed) as f64 / 1e9
+    }
+}
+
+fn parse_file(fields: &Fields, file: &CorpusFile, clock: &StageClock) -> Parsed {
+    let started = Instant::now();
+    let text = corpus::read_text(&file.path);
+    StageClock::add(&clock.read, started);
+    let started = Instant::now();
+    let outcome = text.and_then(|text| parse_cable(&text, &file.path));
+    StageClock::add(&clock.parse, started);
     match outcome {
-        Ok(cable) => Parsed::Cable {
-            key: cable.id.lookup_key(),
-            released: cable.released,
-            path: file.path.clone(),
-            document: Box::new(schema::to_document(fields, &cable)),
-            bytes: file.bytes,
-        },
+        Ok(cable) => {
+            let started = Instant::now();
+            let document = Box::new(schema::to_document(fields, &cable));
+            StageClock::add(&clock.document, started);
+            Parsed::Cable {
+                key: cable.id.lookup_key(),
+                released: cable.released,
+                path: file.path.clone(),
+                document,
+                bytes: file.bytes,
+            }
+        }
         Err(error) => Parsed::Skipped {
             skipped: SkippedFile {
                 path: file.path.clone(),
@@ -310,7 +357,9 @@ pub fn build_index(
     if options.rebuild {
         remove_index(&options.index)?;
     }
+    let walk_started = Instant::now();
     let listing = corpus::list_files(&options.corpus)?;
+    let walk_seconds = walk_started.elapsed().as_secs_f64();
     let cable_index = if CableIndex::exists(&options.index) {
         CableIndex::open(&options.index)?
     } else {
@@ -356,6 +405,9 @@ pub fn build_index(
     let mut since_commit = 0usize;
     let (sender, receiver) = sync_channel::<Parsed>(256);
     let files = &listing.files;
+    let clock = StageClock::default();
+    let clock_ref = &clock;
+    let mut index_seconds = 0.0;
     let outcome: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
             files.par_iter().for_each_with(sender, |sender, file| {
@@ -427,12 +479,14 @@ pub fn build_index(
         drop(writer);
         return Err(error);
     }
+    let commit_started = Instant::now();
     writer
         .commit()
         .map_err(|source| cable_index.tantivy_error("commit failed", source))?;
     writer
         .wait_merging_threads()
         .map_err(|source| cable_index.tantivy_error("merging segments failed", source))?;
+    let commit_seconds = commit_started.elapsed().as_secs_f64();
     progress.finish_and_clear();
 
     let total_cables = cable_index.reader()?.searcher().num_docs();
@@ -445,5 +499,13 @@ pub fn build_index(
         duplicates,
         seconds: started.elapsed().as_secs_f64(),
         total_cables,
+        stages: StageTimes {
+            walk: walk_seconds,
+            read: StageClock::seconds(&clock.read),
+            parse: StageClock::seconds(&clock.parse),
+            document: StageClock::seconds(&clock.document),
+            index: index_seconds,
+            commit: commit_seconds,
+        },
     })
 }
