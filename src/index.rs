@@ -412,7 +412,7 @@ pub fn build_index(
         scope.spawn(move || {
             files.par_iter().for_each_with(sender, |sender, file| {
                 // A closed channel means the writer side failed; stop quietly.
-                let _ = sender.send(parse_file(fields, file));
+                let _ = sender.send(parse_file(fields, file, clock_ref));
             });
         });
         for parsed in receiver {
