@@ -452,10 +452,12 @@ pub fn build_index(
                     } else {
                         indexed += 1;
                     }
+                    let adding = Instant::now();
                     writer.delete_term(Term::from_field_text(fields.id, &key));
                     writer.add_document(*document).map_err(|source| {
                         cable_index.tantivy_error("cannot add a cable", source)
                     })?;
+                    index_seconds += adding.elapsed().as_secs_f64();
                     kept.insert(key, (released, path));
                     since_commit += 1;
                     if since_commit >= options.commit_every.max(1) {
