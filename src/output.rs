@@ -381,12 +381,8 @@ pub fn write_cable(
     writeln!(out, "{}{}", label("Tags"), topics.join(", "))?;
     let officials: Vec<&str> = cable.officials.iter().map(|o| o.name.as_str()).collect();
     writeln!(out, "{}{}", label("Officials"), officials.join("; "))?;
-    writeln!(
-        out,
-        "{}{}",
-        label("References"),
-        cable.references.join(", ")
-    )?;
+    writeln!(out, "{}{}", label("Cites"), cable.references.join(", "))?;
+    writeln!(out, "{}{}", label("Cited by"), cited_by.join(", "))?;
     writeln!(
         out,
         "{}{}",
