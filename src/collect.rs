@@ -189,16 +189,24 @@ impl SegmentCollector for TallySegmentCollector {
     fn harvest(self) -> Tally {
         let mut tally = Tally::default();
         for (facet, column, counts) in self.strings {
-            let mut values = HashMap::new();
-            let mut text = String::new();
-            for (ord, count) in counts.into_iter().enumerate() {
-                if count == 0 {
-                    continue;
+            // Decode the terms of all counted ordinals in one sorted pass over the dictionary:
+            // looking each one up alone decodes a dictionary block per term.
+            let (ords, counted): (Vec<u64>, Vec<u64>) = counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, count)| *count > 0)
+                .map(|(ord, count)| (ord as u64, count))
+                .unzip();
+            let mut values: HashMap<String, u64> = HashMap::with_capacity(ords.len());
+            let mut counted = counted.into_iter();
+            let decoded = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(count) = counted.next() {
+                    let value = String::from_utf8_lossy(bytes).into_owned();
+                    *values.entry(value).or_default() += count;
                 }
-                text.clear();
-                if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                    *values.entry(text.clone()).or_default() += count;
-                }
+            });
+            if decoded.is_err() {
+                values.clear();
             }
             tally.facets.insert(facet, values);
         }
