@@ -87,11 +87,24 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
     /// Commit after this many cables, so an interrupted run keeps what it committed.
-    #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_every: u64,
-    /// Delete the index and build it from scratch.
+    /// Empty the index and build it from scratch.
     #[arg(long)]
     pub rebuild: bool,
+    /// Delete cables whose files are gone from CORPUS_DIR.
+    #[arg(long)]
+    pub prune: bool,
+    /// Summary format: one line, or the full report as JSON (with stage timings).
+    #[arg(long, value_enum, default_value_t = IndexFormat::Line)]
+    pub format: IndexFormat,
+}
+
+/// How `cables index` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IndexFormat {
+    Line,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -280,11 +293,19 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.threads = args.threads;
     options.commit_every = usize::try_from(args.commit_every).unwrap_or(usize::MAX);
     options.rebuild = args.rebuild;
+    options.prune = args.prune;
     options.show_progress = stderr_is_terminal();
     let report = build_index(&options, &mut report_skip)
         .with_context(|| format!("indexing {} failed", corpus.display()))?;
     report_duplicates(&report);
-    println!("{}", report.summary_line());
+    match args.format {
+        IndexFormat::Line => println!("{}", report.summary_line()),
+        IndexFormat::Json => {
+            let mut stdout = std::io::stdout().lock();
+            crate::ingest::write_report_json(&mut stdout, &report)?;
+            stdout.flush()?;
+        }
+    }
     Ok(ExitCode::from(if report.skipped.is_empty() {
         exit::OK
     } else {
@@ -296,7 +317,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
 /// the first time so that a newcomer's first search just works.
 fn open_for_reading(index: Option<PathBuf>) -> anyhow::Result<CableIndex> {
     if let Some(path) = index {
-        return Ok(CableIndex::open(&path)?);
+        return Ok(CableIndex::open_read_only(&path)?);
     }
     let path = PathBuf::from(DEFAULT_INDEX);
     if !CableIndex::exists(&path) {
@@ -312,7 +333,7 @@ fn open_for_reading(index: Option<PathBuf>) -> anyhow::Result<CableIndex> {
             .with_context(|| format!("building the default index from {}", corpus.display()))?;
         eprintln!("{}", report.summary_line());
     }
-    Ok(CableIndex::open(&path)?)
+    Ok(CableIndex::open_read_only(&path)?)
 }
 
 fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {

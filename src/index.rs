@@ -1,22 +1,21 @@
 //! Index: creates and opens the on-disk index (schema version check, writer lock) and ingests a corpus into it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
-use std::sync::mpsc::sync_channel;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
+use tantivy::{Directory, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError};
 
-use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
-use crate::parse::parse_cable;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
+
+pub use crate::ingest::{
+    build_index, Duplicate, IndexOptions, IndexReport, SkippedFile, StageTimes,
+};
 
 /// Written beside tantivy's files: which schema version built the index.
 pub const VERSION_FILE: &str = "cables-index.json";
@@ -40,8 +39,18 @@ impl CableIndex {
         path.join("meta.json").is_file()
     }
 
-    /// Opens an existing index, checking that our schema version wrote it.
+    /// Opens an existing index for writing, checking that our schema version wrote it.
     pub fn open(path: &Path) -> Result<CableIndex> {
+        CableIndex::open_with(path, false)
+    }
+
+    /// Opens an existing index for searching only: nothing is written, so an index on
+    /// read-only media works (plain tantivy creates a lock file to read).
+    pub fn open_read_only(path: &Path) -> Result<CableIndex> {
+        CableIndex::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, read_only: bool) -> Result<CableIndex> {
         if !CableIndex::exists(path) {
             return Err(Error::IndexMissing {
                 path: path.to_path_buf(),
@@ -65,10 +74,17 @@ impl CableIndex {
                 expected: SCHEMA_VERSION,
             });
         }
-        let index = Index::open_in_dir(path).map_err(|error| Error::IndexDamaged {
+        let damaged = |error: &dyn std::fmt::Display| Error::IndexDamaged {
             path: path.to_path_buf(),
             message: format!("cannot open the index ({error})"),
-        })?;
+        };
+        let index = if read_only {
+            let directory = MmapDirectory::open(path).map_err(|error| damaged(&error))?;
+            Index::open(ReadOnlyDirectory { inner: directory })
+        } else {
+            Index::open_in_dir(path)
+        }
+        .map_err(|error| damaged(&error))?;
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::IndexVersion {
             path: path.to_path_buf(),
             found: "a different schema".to_string(),
@@ -120,7 +136,7 @@ impl CableIndex {
             .map_err(|source| self.tantivy_error("cannot open a reader", source))
     }
 
-    fn writer(&self, threads: usize, memory_budget: usize) -> Result<IndexWriter> {
+    pub(crate) fn writer(&self, threads: usize, memory_budget: usize) -> Result<IndexWriter> {
         let threads = threads.clamp(1, 8);
         // tantivy wants at least 15 MB per indexing thread.
         let budget = memory_budget.max(threads * 16_000_000);
@@ -170,344 +186,65 @@ pub fn remove_index(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What `cables index` is asked to do.
+/// A directory that never writes: reads go to the files, writes fail, and locks are taken when
+/// the medium allows and skipped when it is read-only.
 #[derive(Debug, Clone)]
-pub struct IndexOptions {
-    pub corpus: PathBuf,
-    pub index: PathBuf,
-    /// Total memory budget of the writer, in bytes.
-    pub memory_budget: usize,
-    /// Indexing threads; 0 means one per core.
-    pub threads: usize,
-    /// Commit after this many cables, so a killed run keeps what it committed.
-    pub commit_every: usize,
-    /// Delete the index first.
-    pub rebuild: bool,
-    /// Draw a progress bar on stderr.
-    pub show_progress: bool,
+struct ReadOnlyDirectory {
+    inner: MmapDirectory,
 }
 
-impl IndexOptions {
-    /// Defaults for a corpus and an index location.
-    pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> IndexOptions {
-        IndexOptions {
-            corpus: corpus.into(),
-            index: index.into(),
-            memory_budget: 512 * 1024 * 1024,
-            threads: 0,
-            commit_every: 50_000,
-            rebuild: false,
-            show_progress: false,
-        }
-    }
+fn read_only_error() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        "the index is open read-only",
+    )
 }
 
-/// A file that was not indexed, and why.
-#[derive(Debug, Clone, Serialize)]
-pub struct SkippedFile {
-    pub path: PathBuf,
-    pub reason: String,
-}
-
-/// Two files holding the same reference ID: which one the index kept.
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    pub id: String,
-    pub kept: PathBuf,
-    pub dropped: PathBuf,
-}
-
-/// What an ingest did.
-#[derive(Debug, Clone, Serialize)]
-pub struct IndexReport {
-    pub index: PathBuf,
-    pub files: usize,
-    pub bytes: u64,
-    pub indexed: usize,
-    pub skipped: Vec<SkippedFile>,
-    pub duplicates: Vec<Duplicate>,
-    pub seconds: f64,
-    /// Cables in the index after the commit.
-    pub total_cables: u64,
-    /// Where the time went.
-    pub stages: StageTimes,
-}
-
-/// Time per ingest stage, in seconds. Read, parse (with officials extraction) and document
-/// building run on every core, so they are thread-seconds; the others are wall-clock seconds
-/// of the writer thread.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct StageTimes {
-    pub walk: f64,
-    pub read: f64,
-    pub parse: f64,
-    pub document: f64,
-    /// Handing documents to tantivy's indexing threads (blocks when they fall behind).
-    pub index: f64,
-    /// Final commit and segment merges.
-    pub commit: f64,
-}
-
-impl IndexReport {
-    pub fn cables_per_second(&self) -> f64 {
-        self.indexed as f64 / self.seconds.max(1e-9)
+impl Directory for ReadOnlyDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.inner.get_file_handle(path)
     }
 
-    pub fn megabytes_per_second(&self) -> f64 {
-        self.bytes as f64 / 1_000_000.0 / self.seconds.max(1e-9)
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: Arc::new(read_only_error()),
+            filepath: path.to_path_buf(),
+        })
     }
 
-    /// The one summary line `cables index` prints.
-    pub fn summary_line(&self) -> String {
-        format!(
-            "indexed {} cables, skipped {} files, in {:.2} s ({:.0} cables/s, {:.1} MB/s); {} now holds {} cables",
-            self.indexed,
-            self.skipped.len(),
-            self.seconds,
-            self.cables_per_second(),
-            self.megabytes_per_second(),
-            self.index.display(),
-            self.total_cables
-        )
-    }
-}
-
-/// A file after the parallel stage: a ready document, or why it was skipped.
-enum Parsed {
-    Cable {
-        key: String,
-        released: Option<DateTime<Utc>>,
-        path: PathBuf,
-        document: Box<TantivyDocument>,
-        bytes: u64,
-    },
-    Skipped {
-        skipped: SkippedFile,
-        bytes: u64,
-    },
-}
-
-/// Nanoseconds spent per stage, summed over worker threads.
-#[derive(Default)]
-struct StageClock {
-    read: AtomicU64,
-    parse: AtomicU64,
-    document: AtomicU64,
-}
-
-impl StageClock {
-    fn add(counter: &AtomicU64, since: Instant) {
-        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        counter.fetch_add(nanos, AtomicOrdering::Relaxed);
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.inner.exists(path)
     }
 
-    fn seconds(counter: &AtomicU64) -> f64 {
-        counter.load(AtomicOrdering::Relaxed) as f64 / 1e9
-    }
-}
-
-fn parse_file(fields: &Fields, file: &CorpusFile, clock: &StageClock) -> Parsed {
-    let started = Instant::now();
-    let text = corpus::read_text(&file.path);
-    StageClock::add(&clock.read, started);
-    let started = Instant::now();
-    let outcome = text.and_then(|text| parse_cable(&text, &file.path));
-    StageClock::add(&clock.parse, started);
-    match outcome {
-        Ok(cable) => {
-            let started = Instant::now();
-            let document = Box::new(schema::to_document(fields, &cable));
-            StageClock::add(&clock.document, started);
-            Parsed::Cable {
-                key: cable.id.lookup_key(),
-                released: cable.released,
-                path: file.path.clone(),
-                document,
-                bytes: file.bytes,
-            }
-        }
-        Err(error) => Parsed::Skipped {
-            skipped: SkippedFile {
-                path: file.path.clone(),
-                reason: error_reason(&error),
-            },
-            bytes: file.bytes,
-        },
-    }
-}
-
-/// The reason without the path, which the report prints itself.
-fn error_reason(error: &Error) -> String {
-    match error {
-        Error::Io { source, .. } => source.to_string(),
-        Error::NotACable { reason, .. } => format!("not a cable: {reason}"),
-        Error::Parse { line, message, .. } => format!("line {line}: {message}"),
-        other => other.to_string(),
-    }
-}
-
-/// Ingests every cable under `options.corpus` into the index at `options.index` (created when
-/// missing). Cables are upserted by reference ID, so a second run leaves each cable once.
-/// `on_skip` hears about each skipped file as it happens.
-pub fn build_index(
-    options: &IndexOptions,
-    on_skip: &mut dyn FnMut(&SkippedFile),
-) -> Result<IndexReport> {
-    let started = Instant::now();
-    if options.rebuild {
-        remove_index(&options.index)?;
-    }
-    let walk_started = Instant::now();
-    let listing = corpus::list_files(&options.corpus)?;
-    let walk_seconds = walk_started.elapsed().as_secs_f64();
-    let cable_index = if CableIndex::exists(&options.index) {
-        CableIndex::open(&options.index)?
-    } else {
-        CableIndex::create(&options.index)?
-    };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = if options.threads == 0 {
-        cores
-    } else {
-        options.threads
-    };
-    let mut writer = cable_index.writer(threads, options.memory_budget)?;
-    let fields = &cable_index.fields;
-
-    let mut skipped: Vec<SkippedFile> = Vec::new();
-    for (path, reason) in &listing.unreadable {
-        let file = SkippedFile {
-            path: path.clone(),
-            reason: reason.clone(),
-        };
-        on_skip(&file);
-        skipped.push(file);
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: Arc::new(read_only_error()),
+            filepath: path.to_path_buf(),
+        })
     }
 
-    let progress = if options.show_progress {
-        let bar = ProgressBar::new(listing.total_bytes());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.inner.atomic_read(path)
+    }
 
-    let mut kept: HashMap<String, (Option<DateTime<Utc>>, PathBuf)> = HashMap::new();
-    let mut duplicates = Vec::new();
-    let mut indexed = 0usize;
-    let mut since_commit = 0usize;
-    let (sender, receiver) = sync_channel::<Parsed>(256);
-    let files = &listing.files;
-    let clock = StageClock::default();
-    let clock_ref = &clock;
-    let mut index_seconds = 0.0;
-    let outcome: Result<()> = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            files.par_iter().for_each_with(sender, |sender, file| {
-                // A closed channel means the writer side failed; stop quietly.
-                let _ = sender.send(parse_file(fields, file, clock_ref));
-            });
-        });
-        for parsed in receiver {
-            match parsed {
-                Parsed::Skipped {
-                    skipped: file,
-                    bytes,
-                } => {
-                    progress.inc(bytes);
-                    progress.suspend(|| on_skip(&file));
-                    skipped.push(file);
-                }
-                Parsed::Cable {
-                    key,
-                    released,
-                    path,
-                    document,
-                    bytes,
-                } => {
-                    progress.inc(bytes);
-                    if let Some((kept_released, kept_path)) = kept.get(&key) {
-                        // The same ID twice in one run: the later release wins, then the later path.
-                        let wins = (released, &path) > (*kept_released, kept_path);
-                        let (winner, loser) = if wins {
-                            (path.clone(), kept_path.clone())
-                        } else {
-                            (kept_path.clone(), path.clone())
-                        };
-                        duplicates.push(Duplicate {
-                            id: key.clone(),
-                            kept: winner,
-                            dropped: loser,
-                        });
-                        if !wins {
-                            continue;
-                        }
-                    } else {
-                        indexed += 1;
-                    }
-                    let adding = Instant::now();
-                    writer.delete_term(Term::from_field_text(fields.id, &key));
-                    writer.add_document(*document).map_err(|source| {
-                        cable_index.tantivy_error("cannot add a cable", source)
-                    })?;
-                    index_seconds += adding.elapsed().as_secs_f64();
-                    kept.insert(key, (released, path));
-                    since_commit += 1;
-                    if since_commit >= options.commit_every.max(1) {
-                        writer
-                            .commit()
-                            .map_err(|source| cable_index.tantivy_error("commit failed", source))?;
-                        since_commit = 0;
-                    }
-                    progress.set_message(format!(
-                        "{indexed} cables, {:.0}/s",
-                        indexed as f64 / started.elapsed().as_secs_f64().max(1e-9)
-                    ));
-                }
-            }
-        }
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only_error())
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
         Ok(())
-    });
-    if let Err(error) = outcome {
-        progress.finish_and_clear();
-        // Dropping the writer rolls back what was not committed; the last commit stays whole.
-        drop(writer);
-        return Err(error);
     }
-    let commit_started = Instant::now();
-    writer
-        .commit()
-        .map_err(|source| cable_index.tantivy_error("commit failed", source))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|source| cable_index.tantivy_error("merging segments failed", source))?;
-    let commit_seconds = commit_started.elapsed().as_secs_f64();
-    progress.finish_and_clear();
 
-    let total_cables = cable_index.reader()?.searcher().num_docs();
-    Ok(IndexReport {
-        index: options.index.clone(),
-        files: listing.files.len(),
-        bytes: listing.total_bytes(),
-        indexed,
-        skipped,
-        duplicates,
-        seconds: started.elapsed().as_secs_f64(),
-        total_cables,
-        stages: StageTimes {
-            walk: walk_seconds,
-            read: StageClock::seconds(&clock.read),
-            parse: StageClock::seconds(&clock.parse),
-            document: StageClock::seconds(&clock.document),
-            index: index_seconds,
-            commit: commit_seconds,
-        },
-    })
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        // The meta lock keeps a concurrent writer from deleting files while we open them;
+        // take it where we can. On read-only media no writer can run, so none is needed.
+        match self.inner.acquire_lock(lock) {
+            Err(LockError::IoError(_)) => Ok(DirectoryLock::from(Box::new(()))),
+            other => other,
+        }
+    }
+
+    fn watch(&self, _callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        Ok(WatchHandle::empty())
+    }
 }

@@ -12,6 +12,7 @@ pub mod collect;
 pub mod corpus;
 pub mod error;
 pub mod index;
+pub mod ingest;
 pub mod officials;
 pub mod output;
 pub mod parse;
