@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::index::{build_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
+use crate::index::{build_index, check_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
 use chrono::{DateTime, Utc};
 
 use crate::collect::{FacetField, Interval};
@@ -58,6 +58,15 @@ pub enum Command {
     Stats(StatsArgs),
     /// Generate a reproducible synthetic corpus at Cablegate scale, with a manifest.
     Synth(SynthArgs),
+    /// Verify an index: segment files, checksums, and cable count against the ingest record.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Index location.
+    #[arg(long, default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -234,6 +243,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Similar(args) => run_similar(args),
         Command::Stats(args) => run_stats(args),
         Command::Synth(args) => run_synth(args),
+        Command::Check(args) => run_check(args),
     }
 }
 
@@ -446,6 +456,28 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
         summary.seconds
     );
     Ok(ExitCode::from(exit::OK))
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let report = check_index(&args.index)?;
+    if report.is_sound() {
+        println!(
+            "{}: sound ({} cables, {} segment files verified)",
+            args.index.display(),
+            report.cables,
+            report.files_checked
+        );
+        return Ok(ExitCode::from(exit::OK));
+    }
+    for problem in &report.problems {
+        eprintln!("{}: {problem}", args.index.display());
+    }
+    eprintln!(
+        "{} is damaged: rebuild it with `cables index CORPUS_DIR --rebuild --index {}`",
+        args.index.display(),
+        args.index.display()
+    );
+    Ok(ExitCode::from(exit::ERROR))
 }
 
 fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {

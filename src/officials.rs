@@ -28,6 +28,8 @@ pub fn extract_officials(text: &str) -> Vec<Official> {
     };
     let mut cands: Vec<Cand> = Vec::new();
     scan_titles(&toks, &prose, &mut cands);
+    scan_cues(&toks, &prose, &mut cands);
+    scan_eo_line(text, &mut cands);
     scan_classified_by(text, &mut cands);
     scan_signature(text, &mut cands);
     merge(cands)
@@ -106,9 +108,12 @@ const HEAD_WORDS: &str = "ambassador ambassadors president minister ministers di
  diplomat aide assistant economist analyst attorney-general field marshal marshal brigadier sergeant major-general \
  vice-admiral counsel counselors minister-counselor minister-counsellor consul-general president-elect governor-general \
  secretary-general director-general chief-of-staff speaker treasurer registrar ombudsman comptroller controller \
- attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen";
+ attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
+ polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
+ conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
+ chair co-chair vice-chair chairs";
 
-const HON_WORDS: &str = "mr mrs ms dr amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
+const HON_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
  maj capt cdr adm brig sgt hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
 
 const MOD_WORDS: &str = "vice acting former senior junior foreign prime interior defense defence finance political \
@@ -135,7 +140,9 @@ const COMP_WORDS: &str = "foreign affairs interior defense defence finance finan
  attorney general's office bureau agency division unit directorate service services command guard border borders \
  coast homeland prisons penitentiary correctional corrections narcotic trafficking persons victims crime crimes \
  civilian organized human-rights election elections vote ombudsman counselor counsellor commission committee central-america \
- americas hemisphere hemispheric western european asian african middle east eastern southern northern post posts";
+ americas hemisphere hemispheric western european asian african middle east eastern southern northern post posts \
+ north south west procurement solidarity ecology economics reconstruction negotiations negotiation talks \
+ sustainable affairs' citizens overseas abroad emigration expatriates communities veterans";
 
 const CONN_WORDS: &str = "of for at to in the and on with & y";
 
@@ -162,7 +169,9 @@ const STOP_WORDS: &str = "january february march april may june july august sept
  radio television tv daily times post herald tribune journal gazette review press-release communique \
  aide-memoire memorandum memo letter cable telegram telegrams message messages report reports reporting \
  reuters afp ap bbc cnn al-jazeera aljazeera xxxxxxxxxxxx ministerial monde movement motors upstairs \
- airlines airways electric dynamics industries holdings systems group inc ltd llc sa";
+ airlines airways electric dynamics industries holdings systems group inc ltd llc sa \
+ exempt nnnn bt center centre institute foundation compact pact system staffs zoning caucus bundestag \
+ bundesrat duma knesset senado cortes anti pro";
 
 // Countries and nationalities: never names, but allowed in title complements ("Ambassador of Guatemala").
 const GEO_WORDS: &str = "afghanistan afghan afghans albania albanian algeria algerian andorra angola angolan argentina \
@@ -445,10 +454,18 @@ fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Tok<'_>> {
     let mut toks: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let short_line = if main { short_line_width(text) } else { 0 };
     let mut offset = 0usize;
+    // Whether the previous line was blank or a rule of dashes: only such lines can open a heading.
+    let mut after_gap = true;
     for (line_no, line) in text.split('\n').enumerate() {
         let base = offset;
         offset += line.len() + 1;
-        if line.trim().is_empty() || (main && is_routing_line(line, line_no)) {
+        let opens = after_gap;
+        let trimmed = line.trim();
+        after_gap = trimmed.is_empty()
+            || trimmed
+                .bytes()
+                .all(|b| matches!(b, b'-' | b'=' | b'_' | b' ' | b'*'));
+        if trimmed.is_empty() || (main && is_routing_line(line, line_no)) {
             push_break(&mut toks, base);
             continue;
         }
@@ -511,7 +528,11 @@ fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Tok<'_>> {
             }
         }
         if main {
-            if !doc_caps && (caps || is_headline(&toks[first_tok..], line)) {
+            if !doc_caps
+                && (caps
+                    || is_subject_line(line)
+                    || (opens && is_headline(&toks[first_tok..], line)))
+            {
                 for t in &mut toks[first_tok..] {
                     t.confirm = true;
                 }
@@ -529,6 +550,8 @@ fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Tok<'_>> {
 fn short_line_width(text: &str) -> usize {
     let mut lens: Vec<usize> = text
         .split('\n')
+        // The TAB header row is not wrapped prose.
+        .filter(|l| !l.contains('\t'))
         .map(|l| l.trim().len())
         .filter(|&n| n > 0)
         .collect();
@@ -545,10 +568,20 @@ fn short_line_width(text: &str) -> usize {
     }
 }
 
+fn is_subject_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("SUBJECT") || t.starts_with("Subject") || t.starts_with("SUBJ:")
+}
+
 /// Title-case headings ("But Auto Leader Welcomes the Move") and SUBJECT lines capitalize verbs too.
 fn is_headline(toks: &[Tok<'_>], line: &str) -> bool {
-    if line.trim_start().starts_with("SUBJECT") || line.trim_start().starts_with("Subject") {
-        return true;
+    let t = line.trim_start();
+    // Numbered paragraphs ("¶1. (C) Summary: Director of ...") are prose, however capitalized.
+    if t.starts_with('¶')
+        || t.starts_with('(')
+        || t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    {
+        return false;
     }
     // Prose lines fail at their first long lower-case word, so this stays cheap.
     let mut words = 0;
@@ -655,13 +688,33 @@ fn looks_like_acronym(w: &str) -> bool {
 /// Verb and adverb forms that follow a title in ALL CAPS prose ("AMBASSADOR RAISED").
 fn looks_like_caps_verb(w: &str) -> bool {
     let n = w.len();
-    const LONG: [&str; 20] = [
+    const LONG: [&str; 29] = [
         "TION", "SION", "MENT", "NESS", "ANCE", "ENCE", "ATES", "IZES", "ISES", "EDES", "ATED",
-        "IZED", "ISED", "AYED", "CKED", "ILED", "RTED", "NTED", "SSED", "ITY",
+        "IZED", "ISED", "AYED", "CKED", "ILED", "RTED", "NTED", "SSED", "ITY", "CTED", "RMED",
+        "LLED", "SHED", "IVED", "OVED", "URED", "ERED", "ORED",
     ];
     (n >= 6 && w.ends_with("ING"))
         || (n >= 5 && w.ends_with("LY"))
         || (n >= 6 && LONG.iter().any(|s| w.ends_with(s)))
+}
+
+/// "Negotiations", "Complaints"-like abstract nouns: suffixes that (almost) no personal name has.
+fn looks_like_abstract_noun(w: &str) -> bool {
+    if w.len() < 6 || !w.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let tail = &w.as_bytes()[w.len().saturating_sub(buf.len())..];
+    let n = tail.len();
+    for (d, s) in buf.iter_mut().zip(tail) {
+        *d = s.to_ascii_lowercase();
+    }
+    let tail = &buf[..n];
+    const SUFFIXES: [&[u8]; 11] = [
+        b"tion", b"tions", b"sion", b"ation", b"ments", b"ness", b"ship", b"ships", b"ities",
+        b"ism", b"isms",
+    ];
+    SUFFIXES.iter().any(|s| tail.ends_with(s))
 }
 
 /// Can this token be a (non-particle, non-initial) name word?
@@ -683,6 +736,9 @@ fn is_name_word(t: &Tok<'_>, allow_caps_in_mixed: bool) -> bool {
     }
     if is_article_prefixed(t.text) {
         return true;
+    }
+    if looks_like_abstract_noun(t.text) {
+        return false;
     }
     if t.caps {
         if !all_upper(t.text) {
@@ -778,7 +834,7 @@ fn take_name(toks: &[Tok<'_>], start: usize) -> Option<NameSpan> {
                 }
                 _ => break,
             }
-        } else if real > 0 && is_particle(t) {
+        } else if is_particle(t) && (real > 0 || k == start && t.caps && all_upper(t.text)) {
             // Particles only inside a name: "Barrientos de Estrada", "van der Berg".
             let mut j = k;
             while j < toks.len() && is_particle(&toks[j]) && j - k < 3 {
@@ -1007,6 +1063,10 @@ fn title_chain_end(toks: &[Tok<'_>], i: usize) -> usize {
             if t.has(HON) && toks.get(k).is_some_and(|n| n.is_punct('.')) {
                 k += 1;
             }
+            // "the Minister's deadline", "the President's sherpa": what follows is owned, not named.
+            if t.poss {
+                break;
+            }
         } else if t.has(PREP) && k > i {
             let mut j = k + 1;
             let mut got = 0;
@@ -1078,25 +1138,50 @@ fn confirm_span(toks: &[Tok<'_>], mut span: NameSpan, prose: &Prose<'_, '_>) -> 
 
 fn scan_titles(toks: &[Tok<'_>], prose: &Prose<'_, '_>, cands: &mut Vec<Cand>) {
     let mut i = 0;
+    // Start of a title whose capitalized modifiers were read as a name ("Chief Privacy Officer").
+    let mut carried_start: Option<usize> = None;
     while i < toks.len() {
         let t = &toks[i];
         if t.is_word() && is_head_at(toks, i) {
             let end = title_chain_end(toks, i);
-            let span = take_name(toks, end).or_else(|| appositive_name(toks, i, end));
+            if toks[end - 1].poss {
+                carried_start = None;
+                i = end;
+                continue;
+            }
+            let span = take_name(toks, end)
+                .or_else(|| appositive_name(toks, i, end))
+                .or_else(|| name_before_as(toks, title_start(toks, i), prose));
             let single = span.as_ref().is_some_and(|s| s.words.len() == 1);
             // After a complement ending in a nationality or possessive, a lone capitalized word is an organization
             // ("general secretary for the European Movement"), not a person.
             let after_geo = end > i + 1
                 && (toks[end - 1].has(GEO)
                     || toks[end - 1].poss
+                    || ["north", "south", "east", "west", "middle"]
+                        .iter()
+                        .any(|w| toks[end - 1].text.eq_ignore_ascii_case(w))
                     || toks[end - 1].text.eq_ignore_ascii_case("party"));
             let span = if single && after_geo {
                 None
             } else {
                 span.and_then(|s| confirm_span(toks, s, prose))
             };
+            // "Chief Privacy Officer Callahan", "Deputy Diplomatic Advisor Bruno Joubert": a capitalized word
+            // followed by another title word belongs to the title.
+            if let Some(sp) = &span {
+                if sp.end > end
+                    && toks
+                        .get(sp.end)
+                        .is_some_and(|n| is_head_at(toks, sp.end) && !n.has(HON))
+                {
+                    carried_start = Some(carried_start.unwrap_or_else(|| title_start(toks, i)));
+                    i = sp.end;
+                    continue;
+                }
+            }
             if let Some(span) = span {
-                let ts = title_start(toks, i);
+                let ts = carried_start.take().unwrap_or_else(|| title_start(toks, i));
                 let title = if toks[i].has(HON) && end <= i + 2 {
                     None
                 } else {
@@ -1105,9 +1190,10 @@ fn scan_titles(toks: &[Tok<'_>], prose: &Prose<'_, '_>, cands: &mut Vec<Cand>) {
                 if let Some(c) = make_cand(toks, &span, title) {
                     cands.push(c);
                 }
-                i = span.end;
+                i = span.end.max(end).max(i + 1);
                 continue;
             }
+            carried_start = None;
             i = end.max(i + 1);
             continue;
         }
@@ -1116,6 +1202,15 @@ fn scan_titles(toks: &[Tok<'_>], prose: &Prose<'_, '_>, cands: &mut Vec<Cand>) {
         }
         i += 1;
     }
+}
+
+fn is_determiner(t: &Tok<'_>) -> bool {
+    t.is_word()
+        && [
+            "the", "a", "an", "this", "these", "those", "its", "their", "our",
+        ]
+        .iter()
+        .any(|d| t.text.eq_ignore_ascii_case(d))
 }
 
 /// "her chief of staff, Joaquín Martínez-Sicluna.": a full name set off by commas right after a title.
@@ -1144,14 +1239,19 @@ fn title_after(toks: &[Tok<'_>], comma: usize, prose: &Prose<'_, '_>, cands: &mu
     }
     let tstart = k;
     let mut head = None;
-    while k < toks.len() && k - tstart < 5 {
+    while k < toks.len() && k - tstart < 7 {
         let t = &toks[k];
         if !t.is_word() {
             break;
         }
-        if is_head_at(toks, k) && !t.has(HON) {
+        if is_head_at(toks, k) && !t.has(HON) && !t.poss {
             head = Some(k);
             break;
+        }
+        if t.poss && (t.has(HEAD | MOD | COMP)) {
+            // "X, the President's diplomatic adviser": the owner is part of the title.
+            k += 1;
+            continue;
         }
         let acronym = !t.caps && all_upper(t.text) && t.text.len() >= 2;
         if t.has(COMMON) && !t.has(MOD | COMP)
@@ -1166,9 +1266,18 @@ fn title_after(toks: &[Tok<'_>], comma: usize, prose: &Prose<'_, '_>, cands: &mu
     }
     let Some(h) = head else { return };
     let tend = title_chain_end(toks, h);
-    // Read the name backwards from the comma.
-    let mut s = comma;
-    while s > 0 && comma - s < 7 {
+    let Some(span) = name_ending_at(toks, comma, prose) else {
+        return;
+    };
+    if let Some(c) = make_cand(toks, &span, title_text(&toks[tstart..tend])) {
+        cands.push(c);
+    }
+}
+
+/// A full name (two or more name words) that ends exactly at token `e`, read backwards.
+fn name_ending_at(toks: &[Tok<'_>], e: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    let mut s = e;
+    while s > 0 && e - s < 7 {
         let p = &toks[s - 1];
         let ok = is_name_word(p, true) && !p.poss
             || is_particle(p)
@@ -1179,35 +1288,195 @@ fn title_after(toks: &[Tok<'_>], comma: usize, prose: &Prose<'_, '_>, cands: &mu
         }
         s -= 1;
     }
-    // The run must start with a name word, and read forward to exactly the comma.
-    while s < comma && !is_name_word(&toks[s], false) {
+    // The run must start with a name word, and read forward to exactly `e`.
+    while s < e && !is_name_word(&toks[s], false) {
         s += 1;
     }
-    if s >= comma {
-        return;
+    if s >= e {
+        return None;
     }
-    let Some(span) = take_name(toks, s) else {
-        return;
-    };
-    if span.end != comma
+    // "before the Arch Summit, the President's sherpa": a name is not preceded by an article.
+    if s > 0 && is_determiner(&toks[s - 1]) {
+        return None;
+    }
+    let span = take_name(toks, s)?;
+    if span.end != e
         || span
             .words
             .iter()
             .any(|&w| toks[w].confirm && !prose.confirms(toks[w].text))
     {
-        return;
+        return None;
     }
     let real = span
         .words
         .iter()
         .filter(|&&w| is_name_word(&toks[w], true))
         .count();
-    if real < 2 {
-        return;
+    (real >= 2).then_some(span)
+}
+
+/// "Oscar Contreras Hernandez has been replaced as Director of Immigration": a full name, a few
+/// lower-case words, then "as" and the title.
+fn name_before_as(toks: &[Tok<'_>], title_start: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    let mut k = title_start;
+    while k > 0 && toks[k - 1].has(ART) {
+        k -= 1;
     }
-    if let Some(c) = make_cand(toks, &span, title_text(&toks[tstart..tend])) {
-        cands.push(c);
+    if k == 0 || !toks[k - 1].is_word() || toks[k - 1].text != "as" {
+        return None;
     }
+    let mut e = k - 1;
+    let mut verbs = 0;
+    while e > 0 && verbs < 4 {
+        let p = &toks[e - 1];
+        if p.is_word()
+            && !p.caps
+            && p.text.chars().all(|c| c.is_lowercase())
+            && nchars_ge(p.text, 2)
+        {
+            e -= 1;
+            verbs += 1;
+        } else {
+            break;
+        }
+    }
+    if verbs == 0 {
+        return None;
+    }
+    name_ending_at(toks, e, prose)
+}
+
+/// Names introduced by a cue other than a title: "an Egyptian national named Abdullah al-Rashid", and
+/// given name plus Arabic article name ("Abdullah al-Rashid", "Nuri al-Maliki") in mixed-case prose.
+fn scan_cues(toks: &[Tok<'_>], prose: &Prose<'_, '_>, cands: &mut Vec<Cand>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        let start = if t.text == "named" && !t.caps {
+            Some(i + 1)
+        } else if !t.caps
+            && !t.confirm
+            && is_name_word(t, false)
+            && !all_upper(t.text)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| is_article_prefixed(n.text) && !n.caps)
+            && (i == 0 || !(is_name_word(&toks[i - 1], true) || is_particle(&toks[i - 1])))
+            && !is_arabic_place_word(t.text)
+        {
+            Some(i)
+        } else {
+            None
+        };
+        let Some(st) = start else {
+            i += 1;
+            continue;
+        };
+        let span = take_name(toks, st).and_then(|s| confirm_span(toks, s, prose));
+        let Some(span) = span else {
+            i += 1;
+            continue;
+        };
+        let real = span
+            .words
+            .iter()
+            .filter(|&&w| is_name_word(&toks[w], true))
+            .count();
+        let last = span.words.last().map_or("", |&w| toks[w].text);
+        if real >= 2 && !is_arabic_org_word(last) {
+            if let Some(c) = make_cand(toks, &span, None) {
+                cands.push(c);
+            }
+        }
+        i = span.end.max(i + 1);
+    }
+}
+
+/// First words of Arabic place and organization names ("Ras al-Khaimah", "Sharm el-Sheikh", "Jaish al-Mahdi").
+fn is_arabic_place_word(w: &str) -> bool {
+    const WORDS: [&str; 44] = [
+        "ras", "sharm", "umm", "bab", "jabal", "jebel", "wadi", "ain", "ayn", "tal", "tell",
+        "bayt", "beit", "dar", "hay", "hayy", "majlis", "jaish", "jaysh", "ansar", "hizb",
+        "harakat", "jund", "kataib", "kata'ib", "saraya", "ahl", "bani", "beni", "masjid", "jamia",
+        "jamiat", "madinat", "qasr", "deir", "jisr", "bir", "burj", "souq", "suq", "mina",
+        "tanzim", "jamaat", "shatt",
+    ];
+    let l = w.to_ascii_lowercase();
+    WORDS.contains(&l.as_str())
+}
+
+/// Last words that make an "X al-Y" phrase an organization, newspaper or place.
+fn is_arabic_org_word(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    let core = l
+        .strip_prefix("al-")
+        .or_else(|| l.strip_prefix("el-"))
+        .unwrap_or(&l);
+    matches!(
+        core,
+        "qaida"
+            | "qaeda"
+            | "qa'ida"
+            | "shabaab"
+            | "shabab"
+            | "jazeera"
+            | "jazira"
+            | "arabiya"
+            | "arabiyya"
+            | "aqsa"
+            | "hayat"
+            | "ahram"
+            | "awsat"
+            | "watan"
+            | "quds"
+            | "anbar"
+            | "haq"
+            | "islam"
+            | "islamiya"
+            | "mahdi"
+            | "shura"
+            | "sharia"
+            | "khaimah"
+            | "sheikh"
+            | "jihad"
+            | "qiyada"
+            | "ahrar"
+            | "nusra"
+            | "umma"
+            | "ummah"
+            | "dawa"
+            | "dawla"
+            | "sharq"
+            | "riyadh"
+            | "bayan"
+            | "khaleej"
+            | "khalij"
+            | "rai"
+            | "thawra"
+            | "jumhuriya"
+            | "akhbar"
+            | "masry"
+            | "shorouk"
+            | "youm"
+            | "dustour"
+            | "dostor"
+            | "wafd"
+            | "hurra"
+            | "manar"
+            | "nour"
+            | "nur"
+            | "mustaqbal"
+            | "wifaq"
+            | "wefaq"
+            | "menbar"
+            | "asala"
+            | "arab"
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -1220,6 +1489,43 @@ static CLASSIFIED_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u:\bfor\s+reasons?\b|\breasons?\b|\b1\.[4-6]\b|;|\be\.\s?o\.|\bdecl\b)")
         .expect("constant regex")
 });
+
+// Old cables name the classifying officer on the E.O. line: "E.O. 12065: GDS 7/17/85 (STEMPEL, JOHN D.) OR-P".
+static EO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*E\.\s?O\.?\s*[0-9]{4,5}[^\n(]{0,60}\(([A-Za-z][A-Za-z'\-]{1,24}),[ \t]*([A-Za-z][A-Za-z'\-]{1,24})(?:[ \t]+([A-Za-z])\.?)?[ \t]*\)")
+        .expect("constant regex")
+});
+
+fn scan_eo_line(text: &str, cands: &mut Vec<Cand>) {
+    if !text.contains("E.O") && !text.contains("E. O") {
+        return;
+    }
+    for c in EO_NAME.captures_iter(text) {
+        let (Some(sur), Some(given)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        if flags_of(sur.as_str()) & (STOP | COMMON | HEAD | MOD | COMP) != 0
+            || flags_of(given.as_str()) & (STOP | COMMON | HEAD | MOD | COMP) != 0
+        {
+            continue;
+        }
+        let fix = |w: &str| {
+            if all_upper(w) {
+                title_case_word(w, true)
+            } else {
+                w.to_string()
+            }
+        };
+        let mut words = vec![fix(given.as_str())];
+        if let Some(ini) = c.get(3) {
+            words.push(format!("{}.", ini.as_str().to_uppercase()));
+        }
+        words.push(fix(sur.as_str()));
+        if let Some(cand) = cand_from_words(words, None, sur.start(), all_upper(sur.as_str())) {
+            cands.push(cand);
+        }
+    }
+}
 
 fn scan_classified_by(text: &str, cands: &mut Vec<Cand>) {
     for m in CLASSIFIED_BY.find_iter(text) {
@@ -1313,6 +1619,23 @@ fn classified_name(toks: &[Tok<'_>], pos_base: usize) -> Option<Cand> {
             });
         }
         let mut c = make_cand(seg, &span, title)?;
+        // Login-style names: "Classified By: RBlau, CDA" is R. Blau.
+        if c.words.len() == 1 {
+            let w = c.words[0].clone();
+            let b = w.as_bytes();
+            if b.len() >= 5
+                && b[0].is_ascii_uppercase()
+                && b[1].is_ascii_uppercase()
+                && b[2..].iter().all(|x| x.is_ascii_lowercase())
+            {
+                c = cand_from_words(
+                    vec![format!("{}.", &w[..1]), w[1..].to_string()],
+                    c.title,
+                    c.pos,
+                    false,
+                )?;
+            }
+        }
         c.pos += pos_base;
         return Some(c);
     }
@@ -1322,7 +1645,52 @@ fn classified_name(toks: &[Tok<'_>], pos_base: usize) -> Option<Cand> {
 // ---------------------------------------------------------------------------
 // Rule: signature
 
-/// The chief of mission's surname alone on one of the last lines ("HAMILTON", "Derham").
+/// Trailer lines that may follow the signature: classification repeated, "NNNN", "BT", "GP-3", page junk.
+fn is_trailer_line(line: &str) -> bool {
+    if !line.chars().any(char::is_alphabetic) || line.contains('@') || line.contains("://") {
+        return true;
+    }
+    let l = line.trim().trim_end_matches('.').to_ascii_lowercase();
+    l.starts_with("gp-")
+        || l.starts_with("gds")
+        || l.starts_with("visit ")
+        || l.starts_with("declassified")
+        || matches!(
+            l.as_str(),
+            "nnnn"
+                | "nnn"
+                | "bt"
+                | "exempt"
+                | "confidential"
+                | "secret"
+                | "unclassified"
+                | "unclas"
+                | "sensitive"
+                | "noforn"
+                | "sipdis"
+                | "limited official use"
+                | "end of text"
+                | "end text"
+                | "secret noforn"
+                | "confidential noforn"
+        )
+}
+
+/// A single surname as a signature: "HAMILTON", "Derham", "MCFARLAND".
+fn signature_word(w: &str) -> bool {
+    let n = w.chars().count();
+    (3..=20).contains(&n)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && starts_upper(w)
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && flags_of(w) & (STOP | COMMON | HEAD | MOD | COMP | CONN | PART | GEO) == 0
+        && !looks_like_abstract_noun(w)
+        && (all_upper(w) || w.chars().skip(1).all(|c| !c.is_uppercase() || c == 'C'))
+}
+
+/// The chief of mission's (or the Secretary's) surname that signs the cable: the last line that is not
+/// trailer junk, alone ("HAMILTON") or after the last sentence ("... END COMMENT. WONG").
 fn scan_signature(text: &str, cands: &mut Vec<Cand>) {
     let tail_start = text.len().saturating_sub(3000);
     let mut start = tail_start;
@@ -1330,41 +1698,48 @@ fn scan_signature(text: &str, cands: &mut Vec<Cand>) {
         start += 1;
     }
     let tail = &text[start..];
-    let mut seen = 0;
     let mut offset = tail.len();
-    for line in tail.rsplit('\n') {
+    let doc_lower = has_lower(tail);
+    for (seen, line) in tail.rsplit('\n').enumerate() {
         offset = offset.saturating_sub(line.len() + 1);
         let w = line.trim();
-        if w.is_empty() {
+        if w.is_empty() || is_trailer_line(w) {
+            if seen > 8 {
+                return;
+            }
             continue;
         }
-        seen += 1;
-        if seen > 12 {
-            break;
-        }
-        let n = w.chars().count();
-        if !(3..=20).contains(&n)
-            || !w
-                .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            || !starts_upper(w)
-        {
-            continue;
-        }
-        if flags_of(w) & (STOP | COMMON | HEAD | MOD | COMP) != 0 {
-            continue;
-        }
-        let from_caps = all_upper(w);
-        let display = if from_caps {
-            title_case_word(w, true)
+        let (word, word_pos) = if signature_word(w) {
+            (w, start + offset + (line.len() - line.trim_start().len()))
         } else {
-            w.to_string()
+            // "... END COMMENT. WONG" or "... the economy. Ford": the signature run on to the last paragraph.
+            let mut it = w.rsplitn(2, char::is_whitespace);
+            let (Some(last), Some(before)) = (it.next(), it.next()) else {
+                return;
+            };
+            let before = before.trim_end();
+            let sentence_end =
+                before.ends_with('.') || before.ends_with('"') || before.ends_with('”');
+            let caps_ok = all_upper(last) && (doc_lower || before.len() > 3);
+            let mixed_ok = doc_lower && !all_upper(last);
+            if !(sentence_end && signature_word(last) && (caps_ok || mixed_ok)) {
+                return;
+            }
+            (last, start + offset + line.rfind(last).unwrap_or(0))
         };
-        if let Some(mut c) = cand_from_words(vec![display], None, start + offset, from_caps) {
+        let from_caps = all_upper(word);
+        let display = if from_caps {
+            title_case_word(word, true)
+        } else {
+            word.to_string()
+        };
+        if let Some(mut c) =
+            cand_from_words(vec![display], None, word_pos.min(text.len()), from_caps)
+        {
             c.signature = true;
             cands.push(c);
         }
-        break;
+        return;
     }
 }
 
@@ -1494,7 +1869,6 @@ fn merge(mut cands: Vec<Cand>) -> Vec<Official> {
             }
         }
     }
-    groups.retain(|g| !g.only_signature);
     groups.sort_by_key(|g| g.pos);
     groups
         .into_iter()
@@ -1623,12 +1997,40 @@ mod tests {
     }
 
     #[test]
-    fn signature_only_when_tied() {
+    fn signature_ties_or_stands_alone() {
         assert_eq!(
             names("Ambassador John Hamilton met them.\n\nHAMILTON\n"),
             vec!["John Hamilton"]
         );
-        assert!(names("The team met them.\n\nHAMILTON\n").is_empty());
+        // The signer is a person even when the body never names him.
+        assert_eq!(names("The team met them.\n\nHAMILTON\n"), vec!["Hamilton"]);
+        assert_eq!(names("It ended. END COMMENT. WONG\n\nNNNN\n"), vec!["Wong"]);
+        // Trailer junk and ordinary words are not signatures.
+        assert!(names("The team met them.\n\nEXEMPT\n").is_empty());
+        assert!(names("The team met them.\nof the country.\n").is_empty());
+        assert!(names("The team met them.\n\nCONFIDENTIAL\n").is_empty());
+    }
+
+    #[test]
+    fn possessive_titles_and_headlines() {
+        assert_eq!(
+            names("3. COMMENT: MINISTER'S DEADLINE IS REAL. THE UAR HAS\nLITTLE MONEY.\n"),
+            Vec::<String>::new()
+        );
+        assert!(names("WITH TWO WEEKS TO GO BEFORE THE ARCH SUMMIT,\nTHE PRESIDENT'S SHERPA TOLD THE AMBASSADOR JUNE 27 THAT").is_empty());
+        assert!(names("THAT THE PRIME MINISTER'S COMPLAINTS TO QOM HAVE PRODUCED").is_empty());
+        assert_eq!(
+            names("Oscar Contreras Hernandez has been replaced as\nDirector of Immigration. End summary."),
+            vec!["Oscar Contreras Hernandez"]
+        );
+        assert_eq!(
+            names("He said a financial intermediary, an Egyptian national\nnamed Abdullah al-Rashid, appears in the records."),
+            vec!["Abdullah al-Rashid"]
+        );
+        assert_eq!(
+            names("E.O. 12065: GDS 7/17/85 (STEMPEL, JOHN D.) OR-P\nTAGS: PINS\n"),
+            vec!["John D. Stempel"]
+        );
     }
 
     #[test]
