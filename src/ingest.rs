@@ -496,20 +496,23 @@ fn open_for_writing(options: &IndexOptions) -> Result<(CableIndex, IndexWriter, 
     } else {
         options.threads
     };
-    let cable_index = if CableIndex::exists(&options.index) {
+    let (cable_index, fresh) = if CableIndex::exists(&options.index) {
         match CableIndex::open(&options.index) {
-            Ok(index) => index,
+            Ok(index) => (index, false),
             Err(Error::IndexVersion { .. } | Error::IndexDamaged { .. }) if options.rebuild => {
                 remove_index(&options.index)?;
-                CableIndex::create(&options.index)?
+                (CableIndex::create(&options.index)?, true)
             }
             Err(error) => return Err(error),
         }
     } else {
-        CableIndex::create(&options.index)?
+        (CableIndex::create(&options.index)?, true)
     };
     let writer = cable_index.writer(threads, options.memory_budget)?;
-    let record = if options.rebuild {
+    // A new index starts with an empty record, even if a stale one was left beside it.
+    let record = if fresh {
+        IngestRecord::default()
+    } else if options.rebuild {
         writer
             .delete_all_documents()
             .map_err(|source| cable_index.tantivy_error("cannot empty the index", source))?;

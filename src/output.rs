@@ -297,6 +297,13 @@ fn highlighted(hit: &Hit, display: Display) -> String {
     text
 }
 
+/// An official with the title the cable gives them.
+#[derive(Debug, Serialize)]
+pub struct OfficialTitle {
+    pub name: String,
+    pub title: Option<String>,
+}
+
 /// `show --format json`: the hit keys (no score or snippet) plus the full record.
 #[derive(Debug, Serialize)]
 pub struct ShowRecord {
@@ -309,6 +316,7 @@ pub struct ShowRecord {
     pub tags: Vec<String>,
     pub topics: Vec<Topic>,
     pub officials: Vec<String>,
+    pub official_titles: Vec<OfficialTitle>,
     pub references: Vec<String>,
     pub cited_by: Vec<String>,
     pub classified_by: Option<String>,
@@ -330,6 +338,14 @@ impl ShowRecord {
             tags: hit.tags,
             topics: topics_for(&cable.tags),
             officials: hit.officials,
+            official_titles: cable
+                .officials
+                .iter()
+                .map(|official| OfficialTitle {
+                    name: official.name.clone(),
+                    title: official.title.clone(),
+                })
+                .collect(),
             references: cable.references.clone(),
             cited_by: cited_by.to_vec(),
             classified_by: cable.classified_by.clone(),
@@ -379,7 +395,14 @@ pub fn write_cable(
         })
         .collect();
     writeln!(out, "{}{}", label("Tags"), topics.join(", "))?;
-    let officials: Vec<&str> = cable.officials.iter().map(|o| o.name.as_str()).collect();
+    let officials: Vec<String> = cable
+        .officials
+        .iter()
+        .map(|official| match &official.title {
+            Some(title) => format!("{} ({title})", official.name),
+            None => official.name.clone(),
+        })
+        .collect();
     writeln!(out, "{}{}", label("Officials"), officials.join("; "))?;
     writeln!(out, "{}{}", label("Cites"), cable.references.join(", "))?;
     writeln!(out, "{}{}", label("Cited by"), cited_by.join(", "))?;

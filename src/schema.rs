@@ -42,6 +42,7 @@ pub mod names {
     pub const CLASSIFIED_BY: &str = "classified_by";
     pub const PATH: &str = "path";
     pub const ROUTING: &str = "routing";
+    pub const OFFICIAL_TITLE: &str = "official_title";
 }
 
 /// Named handles to every field of the schema.
@@ -61,6 +62,8 @@ pub struct Fields {
     pub classified_by: Field,
     pub path: Field,
     pub routing: Field,
+    /// Each official's title (or ""), parallel to `official`.
+    pub official_title: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -103,6 +106,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(names::CLASSIFIED_BY, STORED);
     builder.add_text_field(names::PATH, STORED);
     builder.add_text_field(names::ROUTING, STORED);
+    builder.add_text_field(names::OFFICIAL_TITLE, STORED);
     builder.build()
 }
 
@@ -125,6 +129,7 @@ impl Fields {
             classified_by: field(names::CLASSIFIED_BY)?,
             path: field(names::PATH)?,
             routing: field(names::ROUTING)?,
+            official_title: field(names::OFFICIAL_TITLE)?,
         })
     }
 }
@@ -189,6 +194,10 @@ pub fn to_document(fields: &Fields, cable: &Cable) -> TantivyDocument {
     }
     for official in &cable.officials {
         doc.add_text(fields.official, &official.name);
+        doc.add_text(
+            fields.official_title,
+            official.title.as_deref().unwrap_or_default(),
+        );
     }
     if let Some(subject) = &cable.subject {
         doc.add_text(fields.subject, subject);
@@ -221,7 +230,7 @@ fn first_date(doc: &TantivyDocument, field: Field) -> Option<DateTime<Utc>> {
         .and_then(from_tantivy_date)
 }
 
-/// Rebuilds the stored cable from a document. Officials come back without titles (not stored).
+/// Rebuilds the stored cable from a document.
 pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Cable {
     Cable {
         id: CableId::from_stored(first_text(doc, fields.id).unwrap_or_default()),
@@ -235,12 +244,18 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Cable {
         subject: first_text(doc, fields.subject),
         references: texts(doc, fields.reference).map(str::to_string).collect(),
         classified_by: first_text(doc, fields.classified_by),
-        officials: texts(doc, fields.official)
-            .map(|name| Official {
-                name: name.to_string(),
-                title: None,
-            })
-            .collect(),
+        officials: {
+            let mut titles = texts(doc, fields.official_title);
+            texts(doc, fields.official)
+                .map(|name| Official {
+                    name: name.to_string(),
+                    title: titles
+                        .next()
+                        .filter(|title| !title.is_empty())
+                        .map(str::to_string),
+                })
+                .collect()
+        },
         routing: first_text(doc, fields.routing),
         body: first_text(doc, fields.body).unwrap_or_default(),
         path: PathBuf::from(first_text(doc, fields.path).unwrap_or_default()),
