@@ -380,18 +380,33 @@ pub const MAX_CABLE_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|error| Error::io(path, error))?;
+    let too_large = || Error::NotACable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "larger than {} MB, too large for one cable",
+            MAX_CABLE_FILE_BYTES / 1024 / 1024
+        ),
+    };
+    let size = file
+        .metadata()
+        .map_err(|error| Error::io(path, error))?
+        .len();
+    if size > MAX_CABLE_FILE_BYTES {
+        return Err(too_large());
+    }
+    if size == 0 {
+        return Err(Error::NotACable {
+            path: path.to_path_buf(),
+            reason: "the file is empty".to_string(),
+        });
+    }
     let mut bytes = Vec::new();
     file.take(MAX_CABLE_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|error| Error::io(path, error))?;
+    // The file may have grown since it was measured.
     if bytes.len() as u64 > MAX_CABLE_FILE_BYTES {
-        return Err(Error::NotACable {
-            path: path.to_path_buf(),
-            reason: format!(
-                "larger than {} MB, too large for one cable",
-                MAX_CABLE_FILE_BYTES / 1024 / 1024
-            ),
-        });
+        return Err(too_large());
     }
     Ok(bytes)
 }
