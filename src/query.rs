@@ -48,6 +48,20 @@ pub const SUBJECT_BOOST: f32 = 2.5;
 /// `AND`, `OR`, `NOT`/`-`, parentheses, `"phrases"` and `field:value` are understood. An empty
 /// query or `*` matches every cable.
 pub fn parse_query(index: &CableIndex, text: &str) -> Result<Box<dyn Query>> {
+    parse_query_with(index, text, true)
+}
+
+/// Words only, at least two: a query that can be relaxed to "any of these words".
+pub fn is_plain_words(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|word| {
+            !matches!(*word, "AND" | "OR" | "NOT") && word.chars().all(char::is_alphanumeric)
+        })
+}
+
+/// Parses a query; `all_words` false joins bare words with OR instead of AND.
+pub fn parse_query_with(index: &CableIndex, text: &str, all_words: bool) -> Result<Box<dyn Query>> {
     check_syntax(text)?;
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed == "*" {
@@ -55,7 +69,9 @@ pub fn parse_query(index: &CableIndex, text: &str) -> Result<Box<dyn Query>> {
     }
     let fields = &index.fields;
     let mut parser = QueryParser::for_index(&index.index, vec![fields.subject, fields.body]);
-    parser.set_conjunction_by_default();
+    if all_words {
+        parser.set_conjunction_by_default();
+    }
     parser.set_field_boost(fields.subject, SUBJECT_BOOST);
     let with_dates = expand_dates(text, trimmed)?;
     parser

@@ -16,7 +16,10 @@ use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, 
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
 use crate::officials::fold_name;
-use crate::query::{filter_clauses, parse_query, with_filters, FilterClause, Filters};
+use crate::query::{
+    filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
+    Filters,
+};
 use crate::schema::{self, names};
 
 /// Longest page a search returns without `--all`; a larger `--limit` is an error, not an
@@ -183,6 +186,20 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     let (total, tally) = searcher
         .search(&*query, &(Count, tally_collector))
         .map_err(|source| index.tantivy_error("search failed", source))?;
+    if total == 0 && is_plain_words(&request.query) {
+        // Say how close the query came instead of a bare "no match".
+        let any = with_filters(parse_query_with(index, &request.query, false)?, &clauses);
+        let any_total = searcher
+            .search(&*any, &Count)
+            .map_err(|source| index.tantivy_error("search failed", source))?;
+        if any_total > 0 {
+            let words: Vec<&str> = request.query.split_whitespace().collect();
+            warnings.push(format!(
+                "no cable has all of these words; {any_total} have at least one (search {:?})",
+                words.join(" OR ")
+            ));
+        }
+    }
     let page = if request.all {
         total.saturating_sub(request.offset)
     } else {

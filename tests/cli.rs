@@ -409,6 +409,15 @@ fn no_match_exits_1_with_an_empty_result() {
     let results: Value = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(results["total"], 0);
     assert_eq!(results["hits"], serde_json::json!([]));
+    let hinted = indexed.run(&["search", "smuggling xylophone"]);
+    assert_eq!(hinted.status.code(), Some(1));
+    assert!(
+        stderr(&hinted).contains(
+            "no cable has all of these words; 2 have at least one (search \"smuggling OR xylophone\")"
+        ),
+        "{}",
+        stderr(&hinted)
+    );
 }
 
 #[test]
