@@ -11,6 +11,7 @@ use crate::index::{build_index, check_index, CableIndex, IndexOptions, IndexRepo
 use chrono::{DateTime, Utc};
 
 use crate::collect::{FacetField, Interval};
+use crate::formats::Layout;
 use crate::output::{self, Display, SearchFormat, ShowFormat, StatsFormat};
 use crate::parse::parse_period;
 use crate::query::Filters;
@@ -104,6 +105,9 @@ pub struct IndexArgs {
     /// Delete cables whose files are gone from CORPUS_DIR.
     #[arg(long)]
     pub prune: bool,
+    /// Read every file as this layout instead of detecting each file's layout.
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
     /// Summary format: one line, or the full report as JSON (with stage timings).
     #[arg(long, value_enum, default_value_t = IndexFormat::Line)]
     pub format: IndexFormat,
@@ -304,6 +308,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.commit_every = usize::try_from(args.commit_every).unwrap_or(usize::MAX);
     options.rebuild = args.rebuild;
     options.prune = args.prune;
+    options.layout = args.layout;
     options.show_progress = stderr_is_terminal();
     let report = build_index(&options, &mut report_skip)
         .with_context(|| format!("indexing {} failed", corpus.display()))?;

@@ -141,7 +141,6 @@ mod tests {
         std::fs::write(dir.path().join("b/2.txt"), "x").unwrap();
         std::fs::write(dir.path().join("1.txt"), "xy").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
-        std::fs::write(dir.path().join("manifest.jsonl"), "{}").unwrap();
         let listing = list_files(dir.path()).unwrap();
         let names: Vec<_> = listing
             .files

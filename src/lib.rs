@@ -11,6 +11,7 @@ pub mod cli;
 pub mod collect;
 pub mod corpus;
 pub mod error;
+pub mod formats;
 pub mod index;
 pub mod ingest;
 pub mod officials;

@@ -20,6 +20,24 @@ struct Header {
     origin: Option<String>,
 }
 
+/// What a layout knows about one cable before its message is scanned: the header values,
+/// the routing block and the message text. [`cable_from_parts`] turns it into a [`Cable`].
+#[derive(Debug, Clone)]
+pub struct CableParts {
+    pub id: CableId,
+    pub created: Option<DateTime<Utc>>,
+    pub released: Option<DateTime<Utc>>,
+    pub classification: Option<Classification>,
+    pub origin: Option<String>,
+    /// References the layout lists itself (the cables.csv column), as reference IDs; when
+    /// empty, they are read from the message's `REF:` line.
+    pub references: Vec<String>,
+    /// The telegram routing block, when the layout keeps it apart from the message.
+    pub routing: Option<String>,
+    /// The message, starting at the classification line (any line endings).
+    pub body: String,
+}
+
 /// Parses one cable in the page-text layout: either the two-row TAB-separated header of the
 /// cable pages or one `Key: value` line per field, then the telegram.
 ///
@@ -43,16 +61,7 @@ pub fn parse_cable(text: &str, path: &Path) -> Result<Cable> {
     let released = parse_dated_field(header.released.as_ref(), "Released", path)?;
 
     let (routing, body) = split_routing(&lines[body_start.min(lines.len())..]);
-    let fields = scan_body(&body);
-    let own_year = cable_year(&id, created);
-    let references = fields
-        .reference_text
-        .as_deref()
-        .map(|text| parse_references(text, own_year))
-        .unwrap_or_default();
-
-    Ok(Cable {
-        officials: extract_officials(&body),
+    let parts = CableParts {
         id,
         created,
         released,
@@ -60,20 +69,112 @@ pub fn parse_cable(text: &str, path: &Path) -> Result<Cable> {
             .classification
             .as_deref()
             .and_then(Classification::parse),
-        origin: header.origin.filter(|origin| !origin.is_empty()),
+        origin: header.origin,
+        references: Vec::new(),
+        routing,
+        body,
+    };
+    Ok(cable_from_parts(parts, path))
+}
+
+/// Builds a [`Cable`] from what a layout read: strips page-break banners from the message and
+/// reads TAGS, SUBJECT, REF, Classified By and the officials from it. The same for every
+/// layout, so one cable reads the same whichever dump it comes from.
+pub fn cable_from_parts(parts: CableParts, path: &Path) -> Cable {
+    let body = clean_body(&parts.body);
+    let fields = scan_body(&body);
+    let references = if parts.references.is_empty() {
+        let own_year = cable_year(&parts.id, parts.created);
+        fields
+            .reference_text
+            .as_deref()
+            .map(|text| parse_references(text, own_year))
+            .unwrap_or_default()
+    } else {
+        parts.references
+    };
+    let trimmed = |value: Option<String>| {
+        value
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+    };
+    Cable {
+        officials: extract_officials(&body),
+        id: parts.id,
+        created: parts.created,
+        released: parts.released,
+        classification: parts.classification,
+        origin: trimmed(parts.origin),
         tags: fields.tags,
         subject: fields.subject,
         references,
         classified_by: fields.classified_by,
-        routing,
+        routing: trimmed(parts.routing.map(|routing| normalize_newlines(&routing))),
         body,
         path: path.to_path_buf(),
-    })
+    }
+}
+
+/// A classification marking at the start of a line, plain (`CONFIDENTIAL`, `UNCLAS`) or
+/// spaced out as telegrams print it (`C O N F I D E N T I A L`).
+pub(crate) const MARKING: &str = r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|TOP SECRET|SECRET|T ?O ?P S ?E ?C ?R ?E ?T|C O N F I D E N T I A L|S E C R E T)";
+
+/// A section banner: the marking, `SECTION 02 OF 03`, origin and serial, alone on its line.
+static SECTION_BANNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*{MARKING}(?:\s+E\s?F\s?T\s?O)?\s+SECTION\s+\d+\s+OF\s+\d+\s+[A-Z][A-Z .'-]*?\s+\d+\s*$"
+    ))
+    .expect("constant regex")
+});
+
+/// The page header older telegrams repeat at each page break (`PAGE 02 HARARE 06677 01 OF 03
+/// 291400Z`); text after it on the same line is kept.
+static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^PAGE \d{2,3}\s+[A-Z][A-Z .'-]*?\s+\d+\s+(?:\d{2} OF \d{2}\s+)?\d{6}Z\s*")
+        .expect("constant regex")
+});
+
+/// The message as searched and shown: one line ending, no trailing blanks, and without the
+/// banners repeated at page breaks (section banners, page headers, repeats of the first
+/// classification line), which would crowd snippets and match every query for the origin.
+fn clean_body(body: &str) -> String {
+    let normalized = normalize_newlines(body);
+    let squeeze = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut first_line: Option<String> = None;
+    let mut kept: Vec<String> = Vec::new();
+    for line in normalized.split('\n') {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            kept.push(String::new());
+            continue;
+        }
+        let Some(first) = &first_line else {
+            first_line = Some(squeeze(line));
+            kept.push(line.to_string());
+            continue;
+        };
+        if SECTION_BANNER.is_match(line) || squeeze(line) == *first {
+            continue;
+        }
+        if let Some(page) = PAGE_HEADER.find(line) {
+            let rest = &line[page.end()..];
+            if !rest.trim().is_empty() {
+                kept.push(rest.to_string());
+            }
+            continue;
+        }
+        kept.push(line.to_string());
+    }
+    let mut body = kept.join("\n");
+    let end = body.trim_end().len();
+    body.truncate(end);
+    let start = body.len() - body.trim_start_matches('\n').len();
+    body.split_off(start)
 }
 
 static ROUTING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(VZCZC|[A-Z]{2} RUE|DE R|ZN[RY] |ZZH|[A-Z]{1,2} \d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |BT\s*$|R[A-Z]{4,6}/)",
+        r"^(VZCZC|[A-Z]{2} RUE|DE R|ZN[RY] |ZZH|(?:[A-Z]{1,2} ){1,2}\d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |BT\s*$|R[A-Z]{4,6}/)",
     )
     .expect("constant regex")
 });
@@ -81,7 +182,7 @@ static ROUTING_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits the telegram routing block (`VZCZC...`, `FM`, `TO`, `INFO` and their continuation
 /// lines) from the message: routing words are not what anyone searches for, and they would
 /// crowd snippets. Returns the routing block, if any, and the message body.
-fn split_routing(lines: &[&str]) -> (Option<String>, String) {
+pub(crate) fn split_routing(lines: &[&str]) -> (Option<String>, String) {
     let mut index = 0;
     let mut last_routing = None;
     let mut in_address = false;
@@ -118,7 +219,7 @@ fn split_routing(lines: &[&str]) -> (Option<String>, String) {
 }
 
 /// Strips a BOM and turns CRLF and lone CR into LF, so every later rule sees one line ending.
-fn normalize_newlines(text: &str) -> String {
+pub(crate) fn normalize_newlines(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !text.contains('\r') {
         return text.to_string();
@@ -316,8 +417,9 @@ struct BodyFields {
 }
 
 /// The line prefixes that start a new header line inside the telegram.
-const BODY_KEYS: [&str; 7] = [
+const BODY_KEYS: [&str; 8] = [
     "TAGS",
+    "TAG:",
     "SUBJECT:",
     "SUBJ:",
     "REF:",
@@ -339,19 +441,59 @@ static PARAGRAPH_MARK: LazyLock<Regex> = LazyLock::new(|| {
 static TAG_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z0-9]{2,8}$").expect("constant regex"));
 
+/// A `TAGS:` or `SUBJECT:` key run into the end of the line before it, as flattened dumps
+/// write them (`E.O. 12958: DECL: 02/14/2018 TAGS: BR PREL`).
+static INLINE_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(TAGS?:|TAGS? |SUBJECT:|SUBJ:)\s*").expect("constant regex")
+});
+
+/// The TAGS key, also in its singular spelling (`TAG: PTER, MOPS`, `TAG PTER`).
+static TAGS_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^TAGS?(?:\s*:|\s|$)").expect("constant regex"));
+
+/// The message's lines, with header keys run into an `E.O.` line split onto their own lines.
+fn header_lines(body: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    for line in body.lines() {
+        let mut rest = line;
+        loop {
+            let upper_start = rest.trim_start().to_uppercase();
+            let in_header = ["E.O.", "EO ", "TAGS", "DEPT ", "DEPARTMENT "]
+                .iter()
+                .any(|key| upper_start.starts_with(key));
+            let Some(key) = INLINE_KEY.captures(rest).and_then(|capture| capture.get(1)) else {
+                break;
+            };
+            if !in_header {
+                break;
+            }
+            let before = &rest[..key.start()];
+            if !before.trim().is_empty() {
+                lines.push(before);
+            }
+            rest = &rest[key.start()..];
+        }
+        lines.push(rest);
+    }
+    lines
+}
+
 fn scan_body(body: &str) -> BodyFields {
-    let lines: Vec<&str> = body.lines().collect();
+    let lines: Vec<&str> = header_lines(body);
     let mut fields = BodyFields::default();
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index].trim();
         let upper = line.to_uppercase();
-        if fields.tags.is_empty() && upper.starts_with("TAGS") {
-            let rest = line
-                .get(4..)
-                .unwrap_or_default()
-                .trim_start_matches([':', ' ', '\t']);
-            fields.tags = tag_tokens(rest);
+        let tags_key = TAGS_KEY.find(line).filter(|_| fields.tags.is_empty());
+        if let Some(key) = tags_key {
+            let rest = line[key.end()..].trim_start_matches([':', ' ', '\t']);
+            // A few cables were lower-cased whole (`Tags: prel, pgov, tu`).
+            fields.tags = if rest.chars().any(|c| c.is_ascii_uppercase()) {
+                tag_tokens(rest)
+            } else {
+                tag_tokens(&rest.to_uppercase())
+            };
             // TAGS wrap onto a second line when the list is long.
             while let Some(next) = lines.get(index + 1) {
                 let next_tags = tag_tokens(next);
@@ -361,7 +503,12 @@ fn scan_body(body: &str) -> BodyFields {
                 if next_tags.is_empty() || !is_tag_line(next) {
                     break;
                 }
-                fields.tags.extend(next_tags);
+                for tag in next_tags {
+                    // Some dumps repeat the list on the next line (`BR, PREL, MARR`).
+                    if !fields.tags.contains(&tag) {
+                        fields.tags.push(tag);
+                    }
+                }
                 index += 1;
             }
         } else if fields.subject.is_none()
@@ -706,5 +853,45 @@ Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
         assert_eq!(parse_header_date("2003-07-15T22:05:00Z"), Some(expected));
         assert!(parse_header_date("2003-07-15").is_some());
         assert!(parse_header_date("15/07/2003").is_none());
+    }
+
+    #[test]
+    fn header_keys_run_into_the_eo_line_are_read() {
+        let fields = scan_body(
+            "SECRET X 000001\n\nE.O. 12958: DECL: 02/14/2018 TAGS: BR PREL MARR\nBR, PREL, MARR\nSUBJECT: MEETING\n",
+        );
+        assert_eq!(fields.tags, ["BR", "PREL", "MARR"]);
+        assert_eq!(fields.subject.as_deref(), Some("MEETING"));
+        let fields = scan_body(
+            "E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, tu Subject: a lower-cased cable\n",
+        );
+        assert_eq!(fields.tags, ["PREL", "PGOV", "TU"]);
+        assert_eq!(fields.subject.as_deref(), Some("a lower-cased cable"));
+        let fields = scan_body("E.O. 12958:  DECL: 03/20/2019 TAG PTER, PGOV, SW\n\nSUBJECT:  X\n");
+        assert_eq!(fields.tags, ["PTER", "PGOV", "SW"]);
+        assert_eq!(scan_body("TAG: PTER, CO\n").tags, ["PTER", "CO"]);
+        assert!(scan_body("TAGGED ITEMS 1\n").tags.is_empty());
+    }
+
+    #[test]
+    fn cable_from_parts_strips_page_break_banners_and_prefers_listed_references() {
+        let parts = CableParts {
+            id: CableId::new("03GUATEMALA1815").unwrap(),
+            created: None,
+            released: None,
+            classification: None,
+            origin: Some(" Embassy Guatemala ".to_string()),
+            references: vec!["03GUATEMALA1".to_string()],
+            routing: Some("FM AMEMBASSY GUATEMALA\r\n".to_string()),
+            body: "\r\nC O N F I D E N T I A L SECTION 01 OF 03 GUATEMALA 001815 \r\nREF: GUATEMALA 1702\r\n1. One.\r\nC O N F I D E N T I A L SECTION 02 OF 03 GUATEMALA 001815\r\nPAGE 03 GUATEMALA 01815 02 OF 03 152205Z Two.\r\n\r\n".to_string(),
+        };
+        let cable = cable_from_parts(parts, Path::new("x.txt"));
+        assert_eq!(
+            cable.body,
+            "C O N F I D E N T I A L SECTION 01 OF 03 GUATEMALA 001815\nREF: GUATEMALA 1702\n1. One.\nTwo."
+        );
+        assert_eq!(cable.references, ["03GUATEMALA1"]);
+        assert_eq!(cable.origin.as_deref(), Some("Embassy Guatemala"));
+        assert_eq!(cable.routing.as_deref(), Some("FM AMEMBASSY GUATEMALA"));
     }
 }
