@@ -29,19 +29,12 @@ impl CorpusListing {
     }
 }
 
-/// Extensions of files that can hold cables in the page-text layout.
+/// Files worth opening: anything not hidden. Which layout (if any) a file holds is decided
+/// later by `formats::detect` from its name and first bytes.
 fn is_candidate(path: &Path) -> bool {
-    let name = path
-        .file_name()
+    path.file_name()
         .and_then(|name| name.to_str())
-        .unwrap_or("");
-    if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") {
-        return false;
-    }
-    match path.extension().and_then(|ext| ext.to_str()) {
-        None => true,
-        Some(ext) => ext.eq_ignore_ascii_case("txt"),
-    }
+        .is_some_and(|name| !name.starts_with('.'))
 }
 
 /// Lists the cable files under `root` in a stable order (sorted by path), skipping hidden

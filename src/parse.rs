@@ -526,7 +526,14 @@ fn scan_body(body: &str) -> BodyFields {
                 index += 1;
                 extra += 1;
             }
-            let subject = squeeze_spaces(&subject);
+            let mut subject = squeeze_spaces(&subject);
+            // Some dumps run the REF line onto the subject's line ("... UPDATE REF: BRASILIA 1159").
+            if let Some(at) = subject.find(" REF: ") {
+                if fields.reference_text.is_none() {
+                    fields.reference_text = Some(subject[at + " REF: ".len()..].to_string());
+                }
+                subject.truncate(at);
+            }
             if !subject.is_empty() {
                 fields.subject = Some(subject);
             }
@@ -810,6 +817,14 @@ Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
         let error = parse(text).unwrap_err().to_string();
         assert!(error.contains("test.txt:2"), "{error}");
         assert!(error.contains("invalid Created date"), "{error}");
+    }
+
+    #[test]
+    fn a_ref_line_run_onto_the_subject_is_split_off() {
+        let text = "Reference ID: 08BRASILIA1378\n\nSUBJECT: DEFORESTATION UPDATE REF: BRASILIA 1159\n\n1. (U) Text.\n";
+        let cable = parse(text).unwrap();
+        assert_eq!(cable.subject.as_deref(), Some("DEFORESTATION UPDATE"));
+        assert_eq!(cable.references, ["08BRASILIA1159"]);
     }
 
     #[test]

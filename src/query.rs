@@ -44,6 +44,103 @@ pub const MAX_TERMS: usize = 1_000;
 /// How much more a word in the subject counts than the same word in the body.
 pub const SUBJECT_BOOST: f32 = 2.5;
 
+/// How much a word in the meaning of a cable's TAGS counts (`Yemen` for the code `YM`): enough to
+/// find a cable about Yemen that only says "Yemeni", too little to outrank one that says "Yemen".
+pub const TOPIC_BOOST: f32 = 0.5;
+
+/// Names the cables spell several ways, and State Department abbreviations a reader may not
+/// type: a query for any member finds them all.
+pub const EQUIVALENTS: &[&[&str]] = &[
+    &["north korea", "dprk"],
+    &["south korea", "rok"],
+    &["china", "prc"],
+    &["uae", "united arab emirates", "emirates"],
+    &["ussr", "soviet union"],
+    &["burma", "myanmar"],
+    &["heu", "highly enriched uranium"],
+    &["leu", "low enriched uranium"],
+    &[
+        "qadhafi", "qaddafi", "gaddafi", "gadhafi", "kadhafi", "qadafi",
+    ],
+    &["qaida", "qaeda"],
+    &["ladin", "laden"],
+    &["ahmadinejad", "ahmadi-nejad"],
+    &["nasrallah", "nasrullah"],
+    &["hizballah", "hezbollah", "hizbollah"],
+    &["usg", "us government"],
+    &["unsc", "security council"],
+];
+
+static EQUIVALENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let mut variants: Vec<String> = EQUIVALENTS
+        .iter()
+        .flat_map(|group| group.iter())
+        .map(|variant| {
+            variant
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    // Longest first, so "north korea" wins over any shorter variant at the same place.
+    variants.sort_by_key(|variant| std::cmp::Reverse(variant.len()));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", variants.join("|"))).expect("constant regex")
+});
+
+fn equivalent_group(matched: &str) -> Option<&'static [&'static str]> {
+    let folded = matched
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    EQUIVALENTS
+        .iter()
+        .copied()
+        .find(|group| group.contains(&folded.as_str()))
+}
+
+/// Replaces a bare word or name from [`EQUIVALENTS`] with the group of its spellings
+/// (`Gaddafi` -> `(qadhafi OR qaddafi OR gaddafi ...)`). Quoted phrases, `field:` values and
+/// `-word` exclusions are left as typed.
+fn expand_equivalents(text: &str) -> String {
+    text.split('"')
+        .enumerate()
+        .map(|(position, part)| {
+            if position % 2 == 1 {
+                return part.to_string();
+            }
+            let mut out = String::with_capacity(part.len());
+            let mut cursor = 0;
+            for found in EQUIVALENT_WORDS.find_iter(part) {
+                let before = part[..found.start()].chars().next_back();
+                let attached = matches!(before, Some(':' | '-' | '+' | '\'' | '/' | '.'));
+                let Some(group) = equivalent_group(found.as_str()).filter(|_| !attached) else {
+                    continue;
+                };
+                out.push_str(&part[cursor..found.start()]);
+                let alternatives: Vec<String> = group
+                    .iter()
+                    .map(|variant| {
+                        if variant.contains([' ', '-']) {
+                            format!("\"{variant}\"")
+                        } else {
+                            variant.to_string()
+                        }
+                    })
+                    .collect();
+                out.push('(');
+                out.push_str(&alternatives.join(" OR "));
+                out.push(')');
+                cursor = found.end();
+            }
+            out.push_str(&part[cursor..]);
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\"")
+}
+
 /// Parses a query: words search subject and body (all must match unless `OR` is used);
 /// `AND`, `OR`, `NOT`/`-`, parentheses, `"phrases"` and `field:value` are understood. An empty
 /// query or `*` matches every cable.
@@ -68,14 +165,19 @@ pub fn parse_query_with(index: &CableIndex, text: &str, all_words: bool) -> Resu
         return Ok(Box::new(AllQuery));
     }
     let fields = &index.fields;
-    let mut parser = QueryParser::for_index(&index.index, vec![fields.subject, fields.body]);
+    let mut parser = QueryParser::for_index(
+        &index.index,
+        vec![fields.subject, fields.body, fields.topic],
+    );
     if all_words {
         parser.set_conjunction_by_default();
     }
     parser.set_field_boost(fields.subject, SUBJECT_BOOST);
+    parser.set_field_boost(fields.topic, TOPIC_BOOST);
     let with_dates = expand_dates(text, trimmed)?;
+    let with_spellings = expand_equivalents(&with_dates);
     parser
-        .parse_query(&normalize_operators(&with_dates))
+        .parse_query(&normalize_operators(&with_spellings))
         .map_err(|error| Error::Query {
             query: shorten(text),
             column: 1,
@@ -170,6 +272,28 @@ fn column_at(original: &str, text: &str, offset: usize) -> usize {
         .map_or(1, |before| before.chars().count() + 1)
 }
 
+static APOSTROPHE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[^\s()"]*['`][^\s()"]*"#).expect("constant regex"));
+
+/// Quotes words with an apostrophe (`Sa'ada`, `O'Brien`), which tantivy's grammar rejects; as
+/// a phrase they match the same words the tokenizer makes of the text.
+fn quote_apostrophes(text: &str) -> String {
+    APOSTROPHE_WORD
+        .replace_all(text, |captures: &Captures| {
+            let word = &captures[0];
+            let (sign, rest) = match word.chars().next() {
+                Some(sign @ ('-' | '+')) => (sign.to_string(), &word[1..]),
+                _ => (String::new(), word),
+            };
+            let (field, value) = match rest.split_once(':') {
+                Some((field, value)) => (format!("{field}:"), value),
+                None => (String::new(), rest),
+            };
+            format!("{sign}{field}\"{value}\"")
+        })
+        .into_owned()
+}
+
 static AND_NOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bAND\s+NOT\b").expect("constant regex"));
 
@@ -181,7 +305,8 @@ fn normalize_operators(text: &str) -> String {
         .enumerate()
         .map(|(position, part)| {
             if position % 2 == 0 {
-                AND_NOT.replace_all(part, "NOT").into_owned()
+                let part = AND_NOT.replace_all(part, "NOT");
+                quote_apostrophes(&part)
             } else {
                 part.to_string()
             }
@@ -645,6 +770,35 @@ mod tests {
             }
             other => panic!("expected an error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn equivalent_spellings_expand_outside_quotes_and_fields() {
+        assert_eq!(
+            expand_equivalents("Gaddafi health"),
+            "(qadhafi OR qaddafi OR gaddafi OR gadhafi OR kadhafi OR qadafi) health"
+        );
+        assert_eq!(
+            expand_equivalents("Burma North  Korea nuclear"),
+            "(burma OR myanmar) (\"north korea\" OR dprk) nuclear"
+        );
+        assert_eq!(
+            expand_equivalents("\"north korea\" -dprk"),
+            "\"north korea\" -dprk"
+        );
+        assert_eq!(
+            expand_equivalents("subject:china chinatown"),
+            "subject:china chinatown"
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_quoted() {
+        assert_eq!(quote_apostrophes("Saudi Sa'ada"), "Saudi \"Sa'ada\"");
+        assert_eq!(
+            quote_apostrophes("-O'Brien official:O'Neil"),
+            "-\"O'Brien\" official:\"O'Neil\""
+        );
     }
 
     #[test]
