@@ -218,6 +218,8 @@ pub fn recorded_cables(index: &Path) -> Result<usize> {
 
 /// A cable ready for the writer.
 struct ReadyCable {
+    /// The ID as written, for messages.
+    id: String,
     key: String,
     released: Option<DateTime<Utc>>,
     path: PathBuf,
@@ -405,6 +407,7 @@ impl Worker<'_> {
         let document = Box::new(schema::to_document(self.fields, &cable));
         StageClock::add(&self.clock.document, started);
         ReadyCable {
+            id: cable.id.to_string(),
             key: cable.id.lookup_key(),
             released: cable.released,
             path: cable.path,
@@ -503,7 +506,7 @@ impl Writer<'_> {
                 (kept_path.clone(), cable.path.clone())
             };
             self.duplicates.push(Duplicate {
-                id: cable.key.clone(),
+                id: cable.id.clone(),
                 kept,
                 dropped,
             });

@@ -1,0 +1,246 @@
+//! End-to-end tests of real dump layouts (page text, cables.csv, cable HTML pages, raw
+//! telegrams, JSON Lines) and of incremental re-indexing, through the real binary.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn cables() -> Command {
+    Command::cargo_bin("cables").expect("binary")
+}
+
+fn run(args: &[&str]) -> Output {
+    cables().args(args).output().expect("run cables")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp path")
+}
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn ids(index: &Path) -> BTreeSet<String> {
+    let output = run(&[
+        "search",
+        "*",
+        "--all",
+        "--format",
+        "ids",
+        "--index",
+        text(index),
+    ]);
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn show(index: &Path, id: &str) -> Value {
+    let output = run(&["show", id, "--format", "json", "--index", text(index)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("json")
+}
+
+fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Option<i32>, Value, String) {
+    let mut args = vec![
+        "index",
+        text(corpus),
+        "--index",
+        text(index),
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    let output = run(&args);
+    let report = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (output.status.code(), report, stderr(&output))
+}
+
+#[test]
+fn every_layout_in_one_folder_becomes_the_same_kind_of_cable() {
+    let dir = TempDir::new().expect("temp dir");
+    let index = dir.path().join("index");
+    let (code, report, messages) = index_json(&fixtures("layouts"), &index, &[]);
+    assert_eq!(code, Some(3), "bad records make it exit 3: {messages}");
+    assert_eq!(report["indexed"], 7);
+    assert_eq!(
+        ids(&index),
+        BTreeSet::from(
+            [
+                "03ZEMBLA1815",
+                "07SANRUSVALIA1165",
+                "09ZEMBLA708",
+                "10ZEMBLA42",
+                "66ZEMBLA2481",
+                "73ZEMBLA810",
+                "7575ZEMBLA1895",
+            ]
+            .map(String::from)
+        )
+    );
+    // One bad record does not sink its file.
+    assert!(
+        messages.contains("cables.csv: line 41: record 3: 09ZEMBLA709: invalid date"),
+        "{messages}"
+    );
+    assert!(messages.contains("cables.jsonl: line 2:"), "{messages}");
+    // The same ID in two files: one cable, and the report says which file won.
+    assert!(
+        messages.contains("duplicate 03ZEMBLA1815: kept ")
+            && messages.contains("cables.jsonl, dropped ")
+            && messages.contains("03ZEMBLA1815.txt"),
+        "{messages}"
+    );
+    assert_eq!(report["duplicates"][0]["id"], "03ZEMBLA1815");
+
+    let telegram = show(&index, "07SANRUSVALIA1165");
+    assert_eq!(telegram["created"], "2007-02-16T19:02:00Z");
+    assert_eq!(telegram["released"], Value::Null);
+    assert_eq!(telegram["origin"], "Embassy San Rusvalia");
+    assert_eq!(telegram["classification"], "CONFIDENTIAL//NOFORN");
+    assert!(
+        telegram["officials"]
+            .as_array()
+            .is_some_and(|names| names.iter().any(|name| name == "Andrés Pérez")),
+        "Windows-1252 é survives: {}",
+        telegram["officials"]
+    );
+    let csv = show(&index, "09ZEMBLA708");
+    assert_eq!(csv["created"], "2009-07-28T20:08:00Z");
+    assert_eq!(csv["classification"], "SECRET//NOFORN");
+    assert_eq!(
+        csv["references"],
+        serde_json::json!(["09ZEMBLA653", "09STATE12345"])
+    );
+    let page = show(&index, "10ZEMBLA42");
+    assert_eq!(page["released"], "2010-12-09T21:09:00Z");
+    assert_eq!(page["subject"], "ZEMBLA: THE CROWN JEWELS & THE NEW MUSEUM");
+    assert!(page["body"]
+        .as_str()
+        .is_some_and(|body| body.starts_with("S E C R E T ZEMBLA 000042")));
+    // Section banners repeated at page breaks are not part of the searchable body.
+    let banners = run(&[
+        "search",
+        "\"SECTION 02 OF 02\"",
+        "--format",
+        "ids",
+        "--index",
+        text(&index),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&banners.stdout), "");
+}
+
+#[test]
+fn layouts_are_detected_by_content_or_forced() {
+    let dir = TempDir::new().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    std::fs::copy(fixtures("layouts/cables.csv"), corpus.join("release.dat")).expect("copy");
+    let index = dir.path().join("index");
+    let (_, report, messages) = index_json(&corpus, &index, &[]);
+    assert_eq!(report["indexed"], 2, "CSV found by content: {messages}");
+
+    let forced_dir = dir.path().join("forced");
+    std::fs::create_dir_all(&forced_dir).expect("dir");
+    std::fs::copy(
+        fixtures("layouts/07SANRUSVALIA1165.txt"),
+        forced_dir.join("capture.log"),
+    )
+    .expect("copy");
+    let forced_index = dir.path().join("forced-index");
+    let (code, report, messages) =
+        index_json(&forced_dir, &forced_index, &["--layout", "telegram"]);
+    assert_eq!(code, Some(0), "{messages}");
+    assert_eq!(report["indexed"], 1);
+    // Without a file-name ID, the ID comes from the classification line and serial.
+    assert_eq!(ids(&forced_index).len(), 1);
+}
+
+fn touch(path: &Path, seconds_later: u64) {
+    let file = std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.set_modified(SystemTime::now() + Duration::from_secs(seconds_later))
+        .expect("set mtime");
+}
+
+#[test]
+fn re_indexing_reads_only_new_and_changed_files_and_prunes_on_request() {
+    let dir = TempDir::new().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    for (source, name) in [
+        ("cables/2005/02/05QUITO201.txt", "05QUITO201.txt"),
+        ("cables/2007/03/07LIMA310.txt", "07LIMA310.txt"),
+        ("cables/2008/09/08MEXICO3055.txt", "08MEXICO3055.txt"),
+    ] {
+        std::fs::copy(fixtures(source), corpus.join(name)).expect("copy");
+    }
+    let index = dir.path().join("index");
+    let (code, first, _) = index_json(&corpus, &index, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(first["files_read"], 3);
+
+    let (_, unchanged, _) = index_json(&corpus, &index, &[]);
+    assert_eq!(unchanged["files_read"], 0);
+    assert_eq!(unchanged["files_unchanged"], 3);
+    assert_eq!(unchanged["indexed"], 0);
+
+    // A touched file with the same bytes is recognised by its hash and not parsed again.
+    touch(&corpus.join("07LIMA310.txt"), 5);
+    let (_, touched, _) = index_json(&corpus, &index, &[]);
+    assert_eq!(touched["files_read"], 0);
+    assert_eq!(touched["indexed"], 0);
+
+    // A changed file and a new file are the only ones read.
+    let lima = std::fs::read_to_string(corpus.join("07LIMA310.txt")).expect("read");
+    std::fs::write(
+        corpus.join("07LIMA310.txt"),
+        lima.replace("COCAINE", "HEROIN"),
+    )
+    .expect("edit");
+    std::fs::copy(
+        fixtures("cables/2009/11/09BOGOTA3515.txt"),
+        corpus.join("09BOGOTA3515.txt"),
+    )
+    .expect("copy");
+    let (_, changed, _) = index_json(&corpus, &index, &[]);
+    assert_eq!(changed["files_read"], 2);
+    assert_eq!(changed["indexed"], 2);
+    assert_eq!(changed["total_cables"], 4);
+    let heroin = run(&[
+        "search",
+        "subject:heroin",
+        "--format",
+        "ids",
+        "--index",
+        text(&index),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&heroin.stdout), "07LIMA310\n");
+
+    // A vanished file keeps its cable until --prune.
+    std::fs::remove_file(corpus.join("08MEXICO3055.txt")).expect("delete");
+    let (_, kept, _) = index_json(&corpus, &index, &[]);
+    assert_eq!(kept["files_missing"], 1);
+    assert!(ids(&index).contains("08MEXICO3055"));
+    let (_, pruned, _) = index_json(&corpus, &index, &["--prune"]);
+    assert_eq!(pruned["removed"], 1);
+    assert_eq!(pruned["total_cables"], 3);
+    assert!(!ids(&index).contains("08MEXICO3055"));
+    let check = run(&["check", "--index", text(&index)]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
