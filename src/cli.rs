@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::collect::{FacetField, Interval};
 use crate::formats::Layout;
-use crate::output::{self, Display, SearchFormat, ShowFormat, StatsFormat};
+use crate::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
 use crate::parse::parse_period;
 use crate::query::Filters;
 use crate::search::{self, SearchRequest, SearchResults, SortOrder};
@@ -61,6 +61,39 @@ pub enum Command {
     Synth(SynthArgs),
     /// Verify an index: segment files, checksums, and cable count against the ingest record.
     Check(CheckArgs),
+    /// Measure indexing and search on a corpus, a synthetic corpus or an existing index.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// An existing folder of cables to index.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    /// Generate this many synthetic cables into a temporary folder first.
+    #[arg(long)]
+    pub synth: Option<usize>,
+    /// Seed for --synth.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Query file: class<TAB>query[<TAB>key=value flags].
+    #[arg(long, default_value = crate::bench::DEFAULT_QUERIES)]
+    pub queries: PathBuf,
+    /// Repetitions of each query.
+    #[arg(long, default_value_t = crate::bench::DEFAULT_RUNS)]
+    pub runs: usize,
+    /// Use this index instead of building one (indexing is then not measured).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Indexing threads [default: one per core]
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(16..=65_536))]
+    pub memory_mb: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -222,8 +255,8 @@ pub struct StatsArgs {
     #[arg(long, default_value_t = 10)]
     pub facet_limit: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
-    pub format: StatsFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +281,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => run_stats(args),
         Command::Synth(args) => run_synth(args),
         Command::Check(args) => run_check(args),
+        Command::Bench(args) => run_bench(args),
     }
 }
 
@@ -483,6 +517,26 @@ fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         args.index.display()
     );
     Ok(ExitCode::from(exit::ERROR))
+}
+
+fn run_bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let options = crate::bench::BenchOptions {
+        corpus: args.corpus,
+        synth: args.synth,
+        seed: args.seed,
+        queries: args.queries,
+        runs: args.runs,
+        index: args.index,
+        binary: std::env::current_exe().ok(),
+        threads: args.threads,
+        memory_budget: usize::try_from(args.memory_mb.saturating_mul(1024 * 1024))
+            .context("--memory-mb is too large for this machine")?,
+    };
+    let report = crate::bench::run_bench(&options, &mut |line| eprintln!("{line}"))?;
+    let mut stdout = std::io::stdout().lock();
+    crate::bench::write_bench(&mut stdout, &report, args.format == ReportFormat::Json)?;
+    stdout.flush()?;
+    Ok(ExitCode::from(exit::OK))
 }
 
 fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {

@@ -6,6 +6,7 @@
 //! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
 //! [`cli`] maps the command line onto those stages.
 
+pub mod bench;
 pub mod cable;
 pub mod cli;
 pub mod collect;

@@ -26,9 +26,9 @@ pub enum SearchFormat {
     Csv,
 }
 
-/// How `stats` is printed.
+/// How reports (`stats`, `bench`) are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsFormat {
+pub enum ReportFormat {
     Table,
     Json,
 }
@@ -429,10 +429,10 @@ pub fn write_cable(
 pub fn write_stats(
     out: &mut dyn Write,
     stats: &IndexStats,
-    format: StatsFormat,
+    format: ReportFormat,
     display: Display,
 ) -> io::Result<()> {
-    if format == StatsFormat::Json {
+    if format == ReportFormat::Json {
         return json_line(out, stats);
     }
     let day = |date: &Option<String>| {
