@@ -244,3 +244,162 @@ fn re_indexing_reads_only_new_and_changed_files_and_prunes_on_request() {
     let check = run(&["check", "--index", text(&index)]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+/// One invented cable: its header values, routing block and message.
+struct Rendered {
+    id: &'static str,
+    created: &'static str,
+    dtg: &'static str,
+    classification: &'static str,
+    origin: &'static str,
+    routing: &'static str,
+    message: &'static str,
+}
+
+const SAME_CABLES: [Rendered; 2] = [
+    Rendered {
+        id: "03ZEMBLA1815",
+        created: "2003-07-15 22:05",
+        dtg: "P 152205Z JUL 03",
+        classification: "CONFIDENTIAL",
+        origin: "Embassy Zembla",
+        routing: "VZCZCXYZ0001\nPP RUEHWEB\nDE RUEHZM #1815/01 1962205\nZNY CCCCC ZZH\nP 152205Z JUL 03\nFM AMEMBASSY ZEMBLA\nTO RUEHC/SECSTATE WASHDC PRIORITY 4127",
+        message: "C O N F I D E N T I A L ZEMBLA 001815\n\nSIPDIS\n\nE.O. 12958: DECL: 07/15/2013\nTAGS: PHUM KCRM SMIG KTIP ZM\nSUBJECT: OFFICIALS CONFUSE TRAFFICKING WITH SMUGGLING\n\nREF: ZEMBLA 1702\n\nClassified By: PolCouns Ada Quist for reasons 1.4 (b) and (d)\n\n1. (C) Director of Immigration Odon Shade told G/TIP officer\nHazel Kinbote that the smuggling of 50 children was trafficking.\n\n2. (C) Comment: Shade conflates the two crimes.\nGRADUS",
+    },
+    Rendered {
+        id: "75ZEMBLA2069",
+        created: "1975-03-04 10:00",
+        dtg: "R 041000Z MAR 75",
+        classification: "SECRET",
+        origin: "Embassy Zembla",
+        routing: "R 041000Z MAR 75\nFM AMEMBASSY ZEMBLA\nTO SECSTATE WASHDC 1140",
+        message: "S E C R E T ZEMBLA 2069\n\nE.O. 11652: GDS\nTAGS: MASS MARR ZM\nSUBJECT: ARMS REQUEST FROM THE ROYAL GUARD\n\n1. GENERAL VORIN, MINISTER OF WAR, ASKED FOR TWELVE AIRCRAFT.\n\n2. EMBASSY RECOMMENDS A PROMPT REPLY.\nKINBOTE",
+    },
+];
+
+fn write_page_text(dir: &Path, cable: &Rendered) {
+    let text = format!(
+        "Reference ID\tCreated\tReleased\tClassification\tOrigin\n{}\t{}\t\t{}\t{}\n\n{}\n\n{}\n",
+        cable.id, cable.created, cable.classification, cable.origin, cable.routing, cable.message
+    );
+    std::fs::write(dir.join(format!("{}.txt", cable.id)), text).expect("write");
+}
+
+fn write_telegram(dir: &Path, cable: &Rendered) {
+    let text = format!("{}\r\n\r\n{}\r\n", cable.routing, cable.message).replace('\n', "\r\n");
+    let text = text.replace("\r\r\n", "\r\n");
+    assert!(cable.routing.contains(cable.dtg));
+    std::fs::write(dir.join(format!("{}.txt", cable.id)), text).expect("write");
+}
+
+fn csv_field(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\\\""))
+}
+
+fn write_csv(dir: &Path) {
+    let mut rows = String::new();
+    for (row, cable) in SAME_CABLES.iter().enumerate() {
+        let (date, time) = cable.created.split_once(' ').expect("date and time");
+        let mut parts = date.split('-');
+        let (year, month, day) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        rows.push_str(
+            &[
+                csv_field(&(row + 1).to_string()),
+                csv_field(&format!("{month}/{day}/{year} {time}")),
+                csv_field(cable.id),
+                csv_field(cable.origin),
+                csv_field(cable.classification),
+                csv_field(""),
+                csv_field(cable.routing),
+                csv_field(&format!("{}\n", cable.message)),
+            ]
+            .join(","),
+        );
+        rows.push('\n');
+    }
+    std::fs::write(dir.join("cables.csv"), rows).expect("write");
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', "&#x000A;")
+}
+
+fn write_html(dir: &Path, cable: &Rendered) {
+    let page = format!(
+        "<html><head><title>Cable Viewer</title></head><body><div class='pane big'>\
+<h3>Viewing cable {id}</h3><table class='cable'><tr><th>Reference ID</th><th>Created</th>\
+<th>Released</th><th>Classification</th><th>Origin</th></tr><tr><td><a href='#'>{id}</a></td>\
+<td><a href='#'>{created}</a></td><td></td><td><a href='#'>{classification}</a></td>\
+<td><a href='#'>{origin}</a></td></tr></table><code><pre>{routing}</pre></code>\
+<code><pre>{message}</pre></code></div></body></html>",
+        id = cable.id,
+        created = cable.created,
+        classification = cable.classification,
+        origin = cable.origin,
+        routing = html_escape(cable.routing),
+        message = html_escape(cable.message),
+    );
+    std::fs::write(dir.join(format!("{}.html", cable.id)), page).expect("write");
+}
+
+#[test]
+fn the_same_cables_in_every_layout_show_identically() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut layouts: Vec<(&str, PathBuf)> = Vec::new();
+    for layout in ["text", "telegram", "csv", "html"] {
+        let folder = dir.path().join(layout);
+        std::fs::create_dir_all(&folder).expect("dir");
+        match layout {
+            "text" => SAME_CABLES
+                .iter()
+                .for_each(|cable| write_page_text(&folder, cable)),
+            "telegram" => SAME_CABLES
+                .iter()
+                .for_each(|cable| write_telegram(&folder, cable)),
+            "csv" => write_csv(&folder),
+            _ => SAME_CABLES
+                .iter()
+                .for_each(|cable| write_html(&folder, cable)),
+        }
+        layouts.push((layout, folder));
+    }
+    let mut shown: Vec<(&str, Vec<Value>)> = Vec::new();
+    for (layout, folder) in &layouts {
+        let index = dir.path().join(format!("{layout}-index"));
+        let (code, report, messages) = index_json(folder, &index, &[]);
+        assert_eq!(code, Some(0), "{layout}: {messages}");
+        assert_eq!(report["indexed"], 2, "{layout}");
+        let records = SAME_CABLES
+            .iter()
+            .map(|cable| {
+                let mut record = show(&index, cable.id);
+                record.as_object_mut().expect("object").remove("path");
+                record
+            })
+            .collect();
+        shown.push((layout, records));
+    }
+    let (_, reference) = &shown[0];
+    for (layout, records) in &shown[1..] {
+        for (expected, got) in reference.iter().zip(records) {
+            assert_eq!(got, expected, "{layout} differs from page text");
+        }
+    }
+    assert_eq!(reference[0]["created"], "2003-07-15T22:05:00Z");
+    assert_eq!(
+        reference[0]["tags"],
+        serde_json::json!(["PHUM", "KCRM", "SMIG", "KTIP", "ZM"])
+    );
+    assert_eq!(
+        reference[0]["references"],
+        serde_json::json!(["03ZEMBLA1702"])
+    );
+    assert_eq!(reference[1]["classification"], "SECRET");
+}

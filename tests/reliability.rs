@@ -363,6 +363,11 @@ fn faulty_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
     let mut legacy = b"Reference ID: 06QUITO77\r\nCreated: 2006-01-02 10:00\r\n\r\nSUBJECT: VISIT\r\n\r\n1. (U) Vice Minister Ren".to_vec();
     legacy.extend(b"\xe9 Ortega met poloff.\r\n");
     std::fs::write(corpus.join("06QUITO77.txt"), legacy).expect("legacy");
+    std::fs::write(
+        corpus.join("06QUITO78.txt"),
+        b"\xEF\xBB\xBFReference ID: 06QUITO78\nCreated: 2006-01-03 10:00\n\nSUBJECT: BOM\n\n1. (U) Quinoa.\n",
+    )
+    .expect("BOM file");
     std::fs::write(corpus.join("empty.txt"), b"").expect("empty");
     std::fs::create_dir_all(corpus.join("05QUITO999.txt")).expect("dir named like a cable");
     let huge = std::fs::File::create(corpus.join("huge.txt")).expect("huge");
@@ -386,7 +391,7 @@ fn faulty_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
     assert!(message.contains("symbolic link loop"), "{message}");
     assert_eq!(
         all_ids(&index).into_iter().collect::<BTreeSet<_>>(),
-        BTreeSet::from(["06QUITO77".to_string(), "07LIMA310".to_string()])
+        BTreeSet::from(["06QUITO77", "06QUITO78", "07LIMA310"].map(String::from))
     );
     let rene = run(&[
         "search",
