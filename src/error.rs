@@ -5,11 +5,11 @@ use std::path::PathBuf;
 /// Everything the library can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    // The source is part of the message, and not chained, so it is printed once.
+    #[error("{path}: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     #[error("{path}: not a cable: {reason}")]
@@ -40,13 +40,15 @@ pub enum Error {
     #[error("{path} is being written by another cables process; wait for it to finish")]
     IndexLocked { path: PathBuf },
 
-    #[error("index {path}: {context}: {source}")]
+    #[error("index {path}: {context}: {cause}")]
     Tantivy {
         path: PathBuf,
         context: &'static str,
-        #[source]
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
+
+    #[error("{path}: cannot write the index here ({reason})")]
+    IndexUnwritable { path: PathBuf, reason: String },
 
     #[error("query {query:?}, column {column}: {message}")]
     Query {
@@ -71,7 +73,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 }

@@ -105,7 +105,7 @@ impl CableIndex {
             Error::Tantivy {
                 path: path.to_path_buf(),
                 context: "cannot create the index",
-                source,
+                cause: source,
             }
         })?;
         let stamp = VersionStamp {
@@ -149,6 +149,10 @@ impl CableIndex {
                 TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
                     path: self.path.clone(),
                 },
+                TantivyError::LockFailure(LockError::IoError(io), _) => Error::IndexUnwritable {
+                    path: self.path.clone(),
+                    reason: io.to_string(),
+                },
                 source => self.tantivy_error("cannot open a writer", source),
             })
     }
@@ -157,7 +161,7 @@ impl CableIndex {
         Error::Tantivy {
             path: self.path.clone(),
             context,
-            source,
+            cause: source,
         }
     }
 }

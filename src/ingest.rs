@@ -269,7 +269,7 @@ impl StageClock {
 /// The reason without the path, which the report prints itself.
 fn error_reason(error: &Error) -> String {
     match error {
-        Error::Io { source, .. } => source.to_string(),
+        Error::Io { cause, .. } => cause.to_string(),
         Error::NotACable { reason, .. } => format!("not a cable: {reason}"),
         Error::Parse { line, message, .. } => format!("line {line}: {message}"),
         other => other.to_string(),

@@ -44,7 +44,7 @@ pub struct SynthSummary {
 #[derive(Debug, thiserror::Error)]
 pub enum SynthError {
     /// A filesystem operation failed.
-    #[error("I/O error on {path}: {source}")]
+    #[error("I/O error on {path}")]
     Io {
         /// The file or directory being accessed.
         path: PathBuf,
@@ -53,7 +53,7 @@ pub enum SynthError {
         source: std::io::Error,
     },
     /// A manifest entry could not be serialized.
-    #[error("cannot serialize manifest entry for {path}: {source}")]
+    #[error("cannot serialize manifest entry for {path}")]
     Serialize {
         /// The manifest being written.
         path: PathBuf,
@@ -62,7 +62,7 @@ pub enum SynthError {
         source: serde_json::Error,
     },
     /// A manifest line could not be parsed.
-    #[error("malformed manifest line {line} in {path}: {source}")]
+    #[error("malformed manifest line {line} in {path}")]
     Manifest {
         /// The manifest being read.
         path: PathBuf,

@@ -249,7 +249,31 @@ fn searches_work_on_a_read_only_mount() {
         path_str(&mount),
     ]);
     let stats = run(&["stats", "--index", path_str(&mount)]);
+    // Writing to read-only media fails cleanly and leaves the last commit usable.
+    let write = run(&[
+        "index",
+        path_str(&fixtures()),
+        "--rebuild",
+        "--index",
+        path_str(&mount),
+    ]);
+    let after_write = run(&[
+        "search",
+        "smuggling",
+        "--format",
+        "ids",
+        "--index",
+        path_str(&mount),
+    ]);
     let _ = std::process::Command::new("umount").arg(&mount).output();
+    assert_eq!(write.status.code(), Some(2), "{}", stderr(&write));
+    assert!(stderr(&write).contains("error:"), "{}", stderr(&write));
+    assert_eq!(
+        after_write.status.code(),
+        Some(0),
+        "{}",
+        stderr(&after_write)
+    );
     assert!(remount, "remount read-only failed");
     assert!(probe.is_err(), "the mount is read-only");
     assert_eq!(results.status.code(), Some(0), "{}", stderr(&results));
