@@ -431,7 +431,7 @@ fn measure_indexing(
         (Some(before), Some(after)) => Some(after - before),
         _ => None,
     };
-    let peak_rss_bytes = peak_rss_bytes();
+    let peak_rss_bytes = crate::ingest::peak_rss_bytes();
     let index_bytes = folder_bytes(index)?;
     log(&report.summary_line());
     let figures = IndexFigures {
@@ -551,20 +551,6 @@ fn process_cpu_seconds() -> Option<f64> {
 fn load_average() -> Option<f64> {
     let text = std::fs::read_to_string("/proc/loadavg").ok()?;
     text.split_whitespace().next()?.parse().ok()
-}
-
-/// Peak resident set size (VmHWM) of this process, from /proc/self/status.
-fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    let kilobytes: u64 = line
-        .trim_start_matches("VmHWM:")
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kilobytes * 1024)
 }
 
 /// Total size of the files in a folder and its subfolders.
@@ -741,7 +727,7 @@ mod tests {
     fn proc_figures_are_read_on_linux() {
         if cfg!(target_os = "linux") {
             assert!(process_cpu_seconds().is_some());
-            assert!(peak_rss_bytes().is_some_and(|bytes| bytes > 0));
+            assert!(crate::ingest::peak_rss_bytes().is_some_and(|bytes| bytes > 0));
         }
     }
 }

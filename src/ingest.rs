@@ -102,6 +102,8 @@ pub struct IndexReport {
     pub total_cables: u64,
     /// Where the time went.
     pub stages: StageTimes,
+    /// Peak resident memory of the process so far (Linux), in bytes.
+    pub peak_rss_bytes: Option<u64>,
 }
 
 /// Time per ingest stage, in seconds. Read, parse (with officials extraction) and document
@@ -763,6 +765,7 @@ pub fn build_index(
             index: sink.index_seconds,
             commit: sink.commit_seconds,
         },
+        peak_rss_bytes: peak_rss_bytes(),
     })
 }
 
@@ -786,4 +789,18 @@ fn progress_bar(visible: bool, total_bytes: u64) -> ProgressBar {
 pub fn write_report_json(out: &mut dyn Write, report: &IndexReport) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, report).map_err(std::io::Error::other)?;
     writeln!(out)
+}
+
+/// Peak resident set size (VmHWM) of this process, from /proc/self/status; `None` off Linux.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kilobytes * 1024)
 }
