@@ -477,3 +477,59 @@ fn hostile_queries_get_an_error_or_an_answer_never_a_crash() {
     assert_eq!(huge.status.code(), Some(2));
     assert!(stderr(&huge).contains("--limit"));
 }
+
+#[test]
+fn the_key_cable_names_its_people_and_a_surname_finds_the_same_cables_as_the_full_name() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let indexed = Indexed::of(&corpus);
+    let first = indexed.run(&["search", "smuggling AND Salvadoran", "--format", "ids"]);
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).lines().next(),
+        Some("03GUATEMALA1815")
+    );
+    let cable = indexed.json(&["show", "03GUATEMALA1815", "--format", "json"]);
+    let officials: BTreeSet<&str> = cable["officials"]
+        .as_array()
+        .expect("officials")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for person in [
+        "Greg Holliday",
+        "Oscar Contreras Hernandez",
+        "Marilys Barrientos de Estrada",
+        "David Lindwall",
+    ] {
+        assert!(officials.contains(person), "{person} in {officials:?}");
+    }
+    assert!(
+        officials.contains("Mario René Cifuentes") || officials.contains("Mario Rene Cifuentes"),
+        "{officials:?}"
+    );
+    let by_surname = indexed.ids("official:\"Contreras\"");
+    let by_name = {
+        let output = indexed.run(&[
+            "search",
+            "*",
+            "--official",
+            "Oscar Contreras Hernandez",
+            "--all",
+            "--format",
+            "ids",
+        ]);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(by_surname, by_name);
+    assert_eq!(
+        by_name,
+        set(&[
+            "03GUATEMALA1702",
+            "03GUATEMALA1815",
+            "03GUATEMALA2044",
+            "04GUATEMALA412"
+        ])
+    );
+}
