@@ -16,6 +16,8 @@
 #
 # Needs python3 with sqlite3 built with FTS5, and ripgrep (`apt-get install -y ripgrep`).
 # Output: WORK/results.json and the Markdown tables on stdout (also in WORK/results.md).
+# Duration on 2 busy cores: about 3 minutes for 25000 (PROC_RUNS=10), about 20 minutes and
+# 6 GB of WORK space at peak for 251287 (RUNS=10 PROC_RUNS=3).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
