@@ -75,6 +75,19 @@ pub struct Tally {
 pub struct TallyCollector {
     pub facets: Vec<FacetField>,
     pub interval: Option<Interval>,
+    /// Also find the earliest and latest created date (costs a date read per match).
+    pub date_range: bool,
+}
+
+impl TallyCollector {
+    /// Counts these facets (and a histogram, if asked), nothing else.
+    pub fn new(facets: Vec<FacetField>, interval: Option<Interval>) -> TallyCollector {
+        TallyCollector {
+            facets,
+            interval,
+            date_range: false,
+        }
+    }
 }
 
 pub struct TallySegmentCollector {
@@ -108,7 +121,12 @@ impl Collector for TallyCollector {
             }
         }
         let want_year = self.facets.contains(&FacetField::Year);
-        let created = segment.fast_fields().column_opt(names::CREATED)?;
+        // Reading the date of every match is only worth it when something uses it.
+        let created = if want_year || self.interval.is_some() || self.date_range {
+            segment.fast_fields().column_opt(names::CREATED)?
+        } else {
+            None
+        };
         Ok(TallySegmentCollector {
             strings,
             created,

@@ -179,10 +179,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         }
     }
     let query = with_filters(user_query, &clauses);
-    let tally_collector = TallyCollector {
-        facets: request.facets.clone(),
-        interval: request.histogram,
-    };
+    let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram);
     let (total, tally) = searcher
         .search(&*query, &(Count, tally_collector))
         .map_err(|source| index.tantivy_error("search failed", source))?;
@@ -310,10 +307,7 @@ fn explain_empty_filter(
             flag => format!("no cable matches {flag} {}", clause.value),
         });
     };
-    let collector = TallyCollector {
-        facets: vec![facet],
-        interval: None,
-    };
+    let collector = TallyCollector::new(vec![facet], None);
     let tally = searcher
         .search(&AllQuery, &collector)
         .map_err(|source| index.tantivy_error("search failed", source))?;
@@ -613,6 +607,7 @@ pub fn stats(index: &CableIndex, facet_limit: usize) -> Result<IndexStats> {
     let collector = TallyCollector {
         facets: FacetField::ALL.to_vec(),
         interval: None,
+        date_range: true,
     };
     let tally = searcher
         .search(&AllQuery, &collector)
