@@ -3,53 +3,16 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn cables() -> Command {
-    Command::cargo_bin("cables").expect("binary")
-}
-
-fn run(args: &[&str]) -> Output {
-    cables().args(args).output().expect("run cables")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn text(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 temp path")
-}
-
-fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn ids(index: &Path) -> BTreeSet<String> {
-    let output = run(&[
-        "search",
-        "*",
-        "--all",
-        "--format",
-        "ids",
-        "--index",
-        text(index),
-    ]);
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
+mod common;
+use common::{all_ids, fixtures, path_str, run, stderr};
 
 fn show(index: &Path, id: &str) -> Value {
-    let output = run(&["show", id, "--format", "json", "--index", text(index)]);
+    let output = run(&["show", id, "--format", "json", "--index", path_str(index)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     serde_json::from_slice(&output.stdout).expect("json")
 }
@@ -57,9 +20,9 @@ fn show(index: &Path, id: &str) -> Value {
 fn index_json(corpus: &Path, index: &Path, extra: &[&str]) -> (Option<i32>, Value, String) {
     let mut args = vec![
         "index",
-        text(corpus),
+        path_str(corpus),
         "--index",
-        text(index),
+        path_str(index),
         "--format",
         "json",
     ];
@@ -77,7 +40,7 @@ fn every_layout_in_one_folder_becomes_the_same_kind_of_cable() {
     assert_eq!(code, Some(3), "bad records make it exit 3: {messages}");
     assert_eq!(report["indexed"], 7);
     assert_eq!(
-        ids(&index),
+        all_ids(&index),
         BTreeSet::from(
             [
                 "03ZEMBLA1815",
@@ -138,7 +101,7 @@ fn every_layout_in_one_folder_becomes_the_same_kind_of_cable() {
         "--format",
         "ids",
         "--index",
-        text(&index),
+        path_str(&index),
     ]);
     assert_eq!(String::from_utf8_lossy(&banners.stdout), "");
 }
@@ -166,7 +129,7 @@ fn layouts_are_detected_by_content_or_forced() {
     assert_eq!(code, Some(0), "{messages}");
     assert_eq!(report["indexed"], 1);
     // Without a file-name ID, the ID comes from the classification line and serial.
-    assert_eq!(ids(&forced_index).len(), 1);
+    assert_eq!(all_ids(&forced_index).len(), 1);
 }
 
 fn touch(path: &Path, seconds_later: u64) {
@@ -228,7 +191,7 @@ fn re_indexing_reads_only_new_and_changed_files_and_prunes_on_request() {
         "--format",
         "ids",
         "--index",
-        text(&index),
+        path_str(&index),
     ]);
     assert_eq!(String::from_utf8_lossy(&heroin.stdout), "07LIMA310\n");
 
@@ -236,12 +199,12 @@ fn re_indexing_reads_only_new_and_changed_files_and_prunes_on_request() {
     std::fs::remove_file(corpus.join("08MEXICO3055.txt")).expect("delete");
     let (_, kept, _) = index_json(&corpus, &index, &[]);
     assert_eq!(kept["files_missing"], 1);
-    assert!(ids(&index).contains("08MEXICO3055"));
+    assert!(all_ids(&index).contains("08MEXICO3055"));
     let (_, pruned, _) = index_json(&corpus, &index, &["--prune"]);
     assert_eq!(pruned["removed"], 1);
     assert_eq!(pruned["total_cables"], 3);
-    assert!(!ids(&index).contains("08MEXICO3055"));
-    let check = run(&["check", "--index", text(&index)]);
+    assert!(!all_ids(&index).contains("08MEXICO3055"));
+    let check = run(&["check", "--index", path_str(&index)]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
 
@@ -277,7 +240,7 @@ const SAME_CABLES: [Rendered; 2] = [
     },
 ];
 
-fn write_page_text(dir: &Path, cable: &Rendered) {
+fn write_page_path_str(dir: &Path, cable: &Rendered) {
     let text = format!(
         "Reference ID\tCreated\tReleased\tClassification\tOrigin\n{}\t{}\t\t{}\t{}\n\n{}\n\n{}\n",
         cable.id, cable.created, cable.classification, cable.origin, cable.routing, cable.message
@@ -359,7 +322,7 @@ fn the_same_cables_in_every_layout_show_identically() {
         match layout {
             "text" => SAME_CABLES
                 .iter()
-                .for_each(|cable| write_page_text(&folder, cable)),
+                .for_each(|cable| write_page_path_str(&folder, cable)),
             "telegram" => SAME_CABLES
                 .iter()
                 .for_each(|cable| write_telegram(&folder, cable)),

@@ -3,30 +3,16 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
+
+mod common;
+use common::{cables, fixtures, path_str, run, stderr};
 
 fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("cables")
-}
-
-fn cables() -> Command {
-    Command::cargo_bin("cables").expect("binary")
-}
-
-fn run(args: &[&str]) -> Output {
-    cables().args(args).output().expect("run cables")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("temp paths are UTF-8")
 }
 
 /// A synthetic corpus and the IDs its manifest lists.
@@ -179,12 +165,13 @@ fn snapshot(dir: &Path) -> BTreeSet<(String, u64, Option<std::time::SystemTime>)
         .collect()
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cables")
-}
-
 fn index_fixtures(index: &Path) {
-    let output = run(&["index", path_str(&fixtures()), "--index", path_str(index)]);
+    let output = run(&[
+        "index",
+        path_str(&fixtures("cables")),
+        "--index",
+        path_str(index),
+    ]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
 }
 
@@ -257,7 +244,7 @@ fn searches_work_on_a_read_only_mount() {
     // Writing to read-only media fails cleanly and leaves the last commit usable.
     let write = run(&[
         "index",
-        path_str(&fixtures()),
+        path_str(&fixtures("cables")),
         "--rebuild",
         "--index",
         path_str(&mount),
@@ -317,7 +304,7 @@ fn damaged_indexes_are_reported_with_how_to_rebuild() {
     // --rebuild starts clean.
     let rebuild = run(&[
         "index",
-        path_str(&fixtures()),
+        path_str(&fixtures("cables")),
         "--rebuild",
         "--index",
         index_arg,
@@ -339,7 +326,7 @@ fn damaged_indexes_are_reported_with_how_to_rebuild() {
 
     // A deleted meta.json: indexing again builds a whole new index despite the old record.
     std::fs::remove_file(&meta).expect("delete meta");
-    let again = run(&["index", path_str(&fixtures()), "--index", index_arg]);
+    let again = run(&["index", path_str(&fixtures("cables")), "--index", index_arg]);
     assert_eq!(again.status.code(), Some(3), "{}", stderr(&again));
     assert_eq!(all_ids(&index).len(), 12);
 
@@ -368,7 +355,7 @@ fn damaged_indexes_are_reported_with_how_to_rebuild() {
     );
     let refused = run(&[
         "index",
-        path_str(&fixtures()),
+        path_str(&fixtures("cables")),
         "--rebuild",
         "--index",
         path_str(&plain),
@@ -386,7 +373,7 @@ fn faulty_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
     let corpus = dir.path().join("corpus");
     std::fs::create_dir_all(&corpus).expect("corpus");
     std::fs::copy(
-        fixtures().join("2007/03/07LIMA310.txt"),
+        fixtures("cables").join("2007/03/07LIMA310.txt"),
         corpus.join("07LIMA310.txt"),
     )
     .expect("copy");
@@ -442,7 +429,7 @@ fn an_index_location_that_cannot_be_written_is_a_clear_error() {
     std::fs::write(&blocker, "not a folder").expect("file");
     let output = run(&[
         "index",
-        path_str(&fixtures()),
+        path_str(&fixtures("cables")),
         "--index",
         path_str(&blocker),
     ]);
