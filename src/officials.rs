@@ -929,37 +929,16 @@ fn cand_from_words(
     })
 }
 
+/// Name particles: written in lower case inside a name, and never enough to identify a person.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van", "der",
+    "den", "ten", "ter", "von", "zu", "bin", "ibn", "bint", "al", "el",
+];
+
 /// Title case for an ALL CAPS name word: "MCCLINTOCK" -> "McClintock", "O'BRIEN" -> "O'Brien", "DE" -> "de".
 fn title_case_word(w: &str, first: bool) -> String {
     let lower = w.to_lowercase();
-    if !first
-        && matches!(
-            lower.as_str(),
-            "de" | "del"
-                | "della"
-                | "la"
-                | "las"
-                | "los"
-                | "da"
-                | "das"
-                | "do"
-                | "dos"
-                | "di"
-                | "du"
-                | "van"
-                | "der"
-                | "den"
-                | "ten"
-                | "ter"
-                | "von"
-                | "zu"
-                | "bin"
-                | "ibn"
-                | "bint"
-                | "al"
-                | "el"
-        )
-    {
+    if !first && NAME_PARTICLES.contains(&lower.as_str()) {
         return lower;
     }
     let mut out = String::with_capacity(w.len());
@@ -1749,31 +1728,7 @@ fn scan_signature(text: &str, cands: &mut Vec<Cand>) {
 /// Keys of the real name words (initials and particles do not identify a person).
 fn core_keys(keys: &[String]) -> Vec<String> {
     keys.iter()
-        .filter(|k| {
-            k.chars().count() > 1
-                && !matches!(
-                    k.as_str(),
-                    "de" | "del"
-                        | "della"
-                        | "la"
-                        | "las"
-                        | "los"
-                        | "da"
-                        | "das"
-                        | "do"
-                        | "dos"
-                        | "di"
-                        | "du"
-                        | "van"
-                        | "der"
-                        | "den"
-                        | "von"
-                        | "bin"
-                        | "ibn"
-                        | "al"
-                        | "el"
-                )
-        })
+        .filter(|k| k.chars().count() > 1 && !NAME_PARTICLES.contains(&k.as_str()))
         // "al-Maliki" and "Maliki" are one person.
         .map(|k| {
             k.strip_prefix("al-")

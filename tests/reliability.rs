@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 mod common;
-use common::{cables, fixtures, path_str, run, stderr};
+use common::{cables, fixtures, id_list, path_str, run, stderr};
 
 fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("cables")
@@ -34,27 +34,6 @@ fn synth(dir: &Path, count: usize) -> BTreeSet<String> {
             let entry: serde_json::Value = serde_json::from_str(line).expect("manifest line");
             entry["id"].as_str().expect("id").to_string()
         })
-        .collect()
-}
-
-fn all_ids(index: &Path) -> Vec<String> {
-    let output = run(&[
-        "search",
-        "*",
-        "--all",
-        "--format",
-        "ids",
-        "--index",
-        path_str(index),
-    ]);
-    assert!(
-        matches!(output.status.code(), Some(0) | Some(1)),
-        "{}",
-        stderr(&output)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_string)
         .collect()
 }
 
@@ -97,7 +76,7 @@ fn a_killed_indexer_leaves_whole_committed_cables_and_a_rerun_completes() {
     let status = child.wait().expect("reap");
     let killed_mid_run = !status.success();
 
-    let after_kill = all_ids(&index);
+    let after_kill = id_list(&index);
     let unique: BTreeSet<String> = after_kill.iter().cloned().collect();
     assert_eq!(unique.len(), after_kill.len(), "each cable at most once");
     assert!(unique.is_subset(&expected), "only real cables");
@@ -108,7 +87,7 @@ fn a_killed_indexer_leaves_whole_committed_cables_and_a_rerun_completes() {
 
     let rerun = run(&["index", path_str(&corpus), "--index", path_str(&index)]);
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    let after_rerun = all_ids(&index);
+    let after_rerun = id_list(&index);
     assert_eq!(after_rerun.len(), expected.len(), "each cable exactly once");
     assert_eq!(
         after_rerun.into_iter().collect::<BTreeSet<_>>(),
@@ -139,7 +118,7 @@ fn a_second_writer_fails_fast_and_a_stale_lock_does_not_block() {
         );
     }
     // Searches run while the writer works and see its last commit.
-    let during = all_ids(&index);
+    let during = id_list(&index);
     assert!(!during.is_empty());
     assert!(during.iter().all(|id| expected.contains(id)));
 
@@ -147,7 +126,7 @@ fn a_second_writer_fails_fast_and_a_stale_lock_does_not_block() {
     child.wait().expect("reap");
     let next = run(&["index", path_str(&corpus), "--index", path_str(&index)]);
     assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
-    assert_eq!(all_ids(&index).len(), expected.len());
+    assert_eq!(id_list(&index).len(), expected.len());
 }
 
 fn snapshot(dir: &Path) -> BTreeSet<(String, u64, Option<std::time::SystemTime>)> {
@@ -310,7 +289,7 @@ fn damaged_indexes_are_reported_with_how_to_rebuild() {
         index_arg,
     ]);
     assert_eq!(rebuild.status.code(), Some(3), "{}", stderr(&rebuild));
-    assert_eq!(all_ids(&index).len(), 12);
+    assert_eq!(id_list(&index).len(), 12);
 
     // A truncated meta.json.
     let meta = index.join("meta.json");
@@ -328,7 +307,7 @@ fn damaged_indexes_are_reported_with_how_to_rebuild() {
     std::fs::remove_file(&meta).expect("delete meta");
     let again = run(&["index", path_str(&fixtures("cables")), "--index", index_arg]);
     assert_eq!(again.status.code(), Some(3), "{}", stderr(&again));
-    assert_eq!(all_ids(&index).len(), 12);
+    assert_eq!(id_list(&index).len(), 12);
 
     // Another schema version.
     std::fs::write(
@@ -408,7 +387,7 @@ fn faulty_files_are_skipped_with_a_reason_and_the_rest_is_indexed() {
     #[cfg(unix)]
     assert!(message.contains("symbolic link loop"), "{message}");
     assert_eq!(
-        all_ids(&index).into_iter().collect::<BTreeSet<_>>(),
+        id_list(&index).into_iter().collect::<BTreeSet<_>>(),
         BTreeSet::from(["06QUITO77", "06QUITO78", "07LIMA310"].map(String::from))
     );
     let rene = run(&[

@@ -33,8 +33,8 @@ pub fn fixtures(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Every cable ID in an index.
-pub fn all_ids(index: &Path) -> BTreeSet<String> {
+/// Every cable ID in an index, in the order search lists them (duplicates would show).
+pub fn id_list(index: &Path) -> Vec<String> {
     let output = run(&[
         "search",
         "*",
@@ -53,4 +53,9 @@ pub fn all_ids(index: &Path) -> BTreeSet<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+/// Every cable ID in an index.
+pub fn all_ids(index: &Path) -> BTreeSet<String> {
+    id_list(index).into_iter().collect()
 }
