@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Pick the real-cable sample for the officials evaluation (seeded, not by hand).
+
+Pool: every cable file under ../shared (real-corpus pages, real-cables, real-formats), one entry
+per reference ID (the source file of an ID seen in several places is drawn with the same seed).
+Stratified by era so ALL CAPS telegrams are represented: 24 cables created before 1995 and 64
+from 1995 on. Run from the repository root: python3 tests/officials_real/select.py > tests/officials_real/files.txt
+"""
+import os
+import random
+import sys
+
+SEED = 20261130
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")
+
+
+def pool():
+    by_id = {}
+    for sub in ("real-corpus", "real-cables", "real-formats"):
+        for root, _dirs, files in os.walk(os.path.join(SHARED, sub)):
+            for name in files:
+                if name == "SOURCES.md" or name.startswith("."):
+                    continue
+                cable_id = name.split(".")[0]
+                rel = os.path.relpath(os.path.join(root, name), SHARED)
+                by_id.setdefault(cable_id, []).append(rel)
+    return by_id
+
+
+def era(cable_id):
+    yy = int(cable_id[:2])
+    return "before1995" if 66 <= yy <= 94 else "1995on"
+
+
+def main():
+    rng = random.Random(SEED)
+    by_id = pool()
+    ids = sorted(by_id)
+    chosen = []
+    for wanted, count in (("before1995", 24), ("1995on", 64)):
+        stratum = [i for i in ids if era(i) == wanted]
+        for cable_id in sorted(rng.sample(stratum, min(count, len(stratum)))):
+            chosen.append((wanted, cable_id, rng.choice(sorted(by_id[cable_id]))))
+    for wanted, cable_id, path in chosen:
+        print(f"{cable_id}\t{wanted}\t{path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
