@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::index::{build_index, check_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
+use crate::ingest::ReportLine;
 use chrono::{DateTime, Utc};
 
 use crate::collect::{FacetField, Interval};
@@ -141,6 +142,14 @@ pub struct IndexArgs {
     /// Read every file as this layout instead of detecting each file's layout.
     #[arg(long, value_enum)]
     pub layout: Option<Layout>,
+    /// Write one JSON line per skipped or degraded file to FILE: {"path", "reason", "detail"}
+    /// (reasons: empty, too_large, not_a_cable, bad_header, bad_csv_record, bad_json_line,
+    /// unreadable, duplicate_id, incomplete).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Fail with exit 2, committing nothing, at the first file that would be skipped.
+    #[arg(long)]
+    pub strict: bool,
     /// Summary format: one line, or the full report as JSON (with stage timings).
     #[arg(long, value_enum, default_value_t = IndexFormat::Line)]
     pub format: IndexFormat,
@@ -319,7 +328,21 @@ fn default_corpus() -> PathBuf {
 }
 
 fn report_skip(file: &SkippedFile) {
-    eprintln!("skipped {}: {}", file.path.display(), file.reason);
+    eprintln!("skipped {}: {}", file.path.display(), file.detail);
+}
+
+/// Writes `--report`: one JSON object per line.
+fn write_report_file(path: &Path, lines: &[ReportLine]) -> anyhow::Result<()> {
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("cannot write the report {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    for line in lines {
+        serde_json::to_writer(&mut out, line)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write the report {}", path.display()))?;
+    Ok(())
 }
 
 fn report_duplicates(report: &IndexReport) {
@@ -343,10 +366,32 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.rebuild = args.rebuild;
     options.prune = args.prune;
     options.layout = args.layout;
+    options.strict = args.strict;
     options.show_progress = stderr_is_terminal();
-    let report = build_index(&options, &mut report_skip)
-        .with_context(|| format!("indexing {} failed", corpus.display()))?;
+    let mut strict_skip: Option<ReportLine> = None;
+    let outcome = build_index(&options, &mut |file| {
+        report_skip(file);
+        if args.strict && strict_skip.is_none() {
+            strict_skip = Some(ReportLine {
+                path: file.path.clone(),
+                reason: file.reason,
+                detail: file.detail.clone(),
+            });
+        }
+    });
+    let report = match outcome {
+        Ok(report) => report,
+        Err(error) => {
+            if let Some(path) = &args.report {
+                write_report_file(path, &Vec::from_iter(strict_skip))?;
+            }
+            return Err(error).with_context(|| format!("indexing {} failed", corpus.display()));
+        }
+    };
     report_duplicates(&report);
+    if let Some(path) = &args.report {
+        write_report_file(path, &report.report_lines())?;
+    }
     match args.format {
         IndexFormat::Line => println!("{}", report.summary_line()),
         IndexFormat::Json => {

@@ -15,6 +15,15 @@ pub enum Error {
     #[error("{path}: not a cable: {reason}")]
     NotACable { path: PathBuf, reason: String },
 
+    #[error("{path}: not a cable: the file is empty")]
+    EmptyFile { path: PathBuf },
+
+    #[error("{path}: not a cable: larger than {limit_mb} MB, too large for one cable")]
+    TooLarge { path: PathBuf, limit_mb: u64 },
+
+    #[error("{path}: {detail} (--strict: nothing was committed)")]
+    Strict { path: PathBuf, detail: String },
+
     #[error("{path}:{line}: {message}")]
     Parse {
         path: PathBuf,

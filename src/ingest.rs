@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
@@ -40,6 +40,8 @@ pub struct IndexOptions {
     pub prune: bool,
     /// Read every file as this layout instead of detecting each one.
     pub layout: Option<Layout>,
+    /// Fail (commit nothing) at the first file that would be skipped.
+    pub strict: bool,
     /// Draw a progress bar on stderr.
     pub show_progress: bool,
 }
@@ -56,16 +58,93 @@ impl IndexOptions {
             rebuild: false,
             prune: false,
             layout: None,
+            strict: false,
             show_progress: false,
         }
     }
 }
 
-/// A file that was not indexed, and why.
+/// Why a file (or one record of it) was not indexed: a short stable code for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The file has no bytes (or only blank lines).
+    Empty,
+    /// Larger than [`MAX_CABLE_FILE_BYTES`] for a one-cable layout.
+    TooLarge,
+    /// Not a cable in any layout we read.
+    NotACable,
+    /// A cable whose metadata (ID, dates) cannot be read.
+    BadHeader,
+    /// One record of a `cables.csv` that cannot be read.
+    BadCsvRecord,
+    /// One line of a JSON Lines file that cannot be read.
+    BadJsonLine,
+    /// The file vanished, or cannot be opened or read.
+    Unreadable,
+    /// The cable's reference ID is also in another file, which was kept.
+    DuplicateId,
+    /// Indexed, but without some of its metadata (created date, classification, origin).
+    Incomplete,
+}
+
+impl SkipReason {
+    /// The code as written in reports (`not_a_cable`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::Empty => "empty",
+            SkipReason::TooLarge => "too_large",
+            SkipReason::NotACable => "not_a_cable",
+            SkipReason::BadHeader => "bad_header",
+            SkipReason::BadCsvRecord => "bad_csv_record",
+            SkipReason::BadJsonLine => "bad_json_line",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::DuplicateId => "duplicate_id",
+            SkipReason::Incomplete => "incomplete",
+        }
+    }
+
+    /// The reason for an error met while reading a file of `layout` (None: not yet detected).
+    pub fn of_error(error: &Error, layout: Option<Layout>) -> SkipReason {
+        match error {
+            Error::Io { .. } => SkipReason::Unreadable,
+            Error::EmptyFile { .. } => SkipReason::Empty,
+            Error::TooLarge { .. } => SkipReason::TooLarge,
+            Error::NotACable { .. } => SkipReason::NotACable,
+            Error::Parse { .. } => match layout {
+                Some(Layout::Csv) => SkipReason::BadCsvRecord,
+                Some(Layout::Jsonl) => SkipReason::BadJsonLine,
+                _ => SkipReason::BadHeader,
+            },
+            _ => SkipReason::Unreadable,
+        }
+    }
+}
+
+/// A file (or one record of it) that was not indexed, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkippedFile {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: SkipReason,
+    /// What is wrong, for people (`line 2: invalid Created date "2005-13-45 99:99"`).
+    pub detail: String,
+}
+
+/// A cable indexed without some of its metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct DegradedCable {
+    pub id: String,
+    pub path: PathBuf,
+    /// The fields it lacks: `created`, `classification`, `origin`.
+    pub missing: Vec<&'static str>,
+}
+
+/// One line of `cables index --report`: a skipped or degraded file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportLine {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+    pub detail: String,
 }
 
 /// Two files holding the same reference ID: which one the index kept.
@@ -93,6 +172,10 @@ pub struct IndexReport {
     pub indexed: usize,
     pub skipped: Vec<SkippedFile>,
     pub duplicates: Vec<Duplicate>,
+    /// Cables indexed without some of their metadata.
+    pub degraded: Vec<DegradedCable>,
+    /// Cables read this run, per layout (`{"dump": 13928, "html": 1295}`).
+    pub layouts: BTreeMap<Layout, usize>,
     /// Files recorded by an earlier run that are gone (their cables stay unless pruned).
     pub files_missing: usize,
     /// Cables deleted because their files are gone (`--prune`) or no longer hold them.
@@ -130,6 +213,31 @@ impl IndexReport {
         self.bytes_read as f64 / 1_000_000.0 / self.seconds.max(1e-9)
     }
 
+    /// The lines of `cables index --report`: every skipped file, every file dropped as a
+    /// duplicate, every cable indexed without some of its metadata.
+    pub fn report_lines(&self) -> Vec<ReportLine> {
+        let skipped = self.skipped.iter().map(|file| ReportLine {
+            path: file.path.clone(),
+            reason: file.reason,
+            detail: file.detail.clone(),
+        });
+        let duplicates = self.duplicates.iter().map(|duplicate| ReportLine {
+            path: duplicate.dropped.clone(),
+            reason: SkipReason::DuplicateId,
+            detail: format!(
+                "{} is also in {}, which was kept",
+                duplicate.id,
+                duplicate.kept.display()
+            ),
+        });
+        let degraded = self.degraded.iter().map(|cable| ReportLine {
+            path: cable.path.clone(),
+            reason: SkipReason::Incomplete,
+            detail: format!("{} has no {}", cable.id, cable.missing.join(", no ")),
+        });
+        skipped.chain(duplicates).chain(degraded).collect()
+    }
+
     /// The one summary line `cables index` prints.
     pub fn summary_line(&self) -> String {
         let mut line = format!(
@@ -140,6 +248,20 @@ impl IndexReport {
             self.cables_per_second(),
             self.megabytes_per_second(),
         );
+        if !self.layouts.is_empty() {
+            let read: Vec<String> = self
+                .layouts
+                .iter()
+                .map(|(layout, count)| format!("{} {}", thousands(*count), layout.plural_noun()))
+                .collect();
+            line.push_str(&format!("; read {}", read.join(", ")));
+        }
+        if !self.degraded.is_empty() {
+            line.push_str(&format!(
+                "; {} cables lack a date, classification or origin",
+                self.degraded.len()
+            ));
+        }
         if self.files_unchanged > 0 {
             line.push_str(&format!("; {} files unchanged", self.files_unchanged));
         }
@@ -220,6 +342,9 @@ pub fn recorded_cables(index: &Path) -> Result<usize> {
 
 /// A cable ready for the writer.
 struct ReadyCable {
+    layout: Layout,
+    /// Metadata fields the cable lacks.
+    missing: Vec<&'static str>,
     /// The ID as written, for messages.
     id: String,
     key: String,
@@ -268,11 +393,36 @@ impl StageClock {
     }
 }
 
+/// `13928` -> `13,928`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The error of a `--strict` run that met a file it would skip.
+fn strict_error(file: &SkippedFile) -> Error {
+    Error::Strict {
+        path: file.path.clone(),
+        detail: format!("{} ({})", file.detail, file.reason.code()),
+    }
+}
+
 /// The reason without the path, which the report prints itself.
 fn error_reason(error: &Error) -> String {
     match error {
         Error::Io { cause, .. } => cause.to_string(),
         Error::NotACable { reason, .. } => format!("not a cable: {reason}"),
+        Error::EmptyFile { .. } => "not a cable: the file is empty".to_string(),
+        Error::TooLarge { limit_mb, .. } => {
+            format!("not a cable: larger than {limit_mb} MB, too large for one cable")
+        }
         Error::Parse { line, message, .. } => format!("line {line}: {message}"),
         other => other.to_string(),
     }
@@ -293,21 +443,35 @@ struct Worker<'a> {
     /// `--layout`: read every file as this layout instead of detecting it.
     layout: Option<Layout>,
     clock: StageClock,
+    /// Set when the writer gave up (`--strict`): the remaining files are not read.
+    stop: AtomicBool,
 }
 
 impl Worker<'_> {
     /// Reads one file unless the record shows it unchanged, and sends its cables then `Done`.
     fn process(&self, file: &CorpusFile, key: PathBuf, sender: &SyncSender<Message>) {
+        if self.stop.load(AtomicOrdering::Relaxed) {
+            return;
+        }
         // A closed channel means the writer side failed; the sends below then do nothing.
-        let skip = |reason: String| {
+        let skip_with = |reason: SkipReason, detail: String| {
             let _ = sender.send(Message::Skipped(SkippedFile {
                 path: file.path.clone(),
                 reason,
+                detail,
             }));
+        };
+        let skip = |error: &Error, layout: Option<Layout>| {
+            skip_with(SkipReason::of_error(error, layout), error_reason(error))
         };
         let metadata = match std::fs::metadata(&file.path) {
             Ok(metadata) => metadata,
-            Err(error) => return skip(format!("vanished or unreadable: {error}")),
+            Err(error) => {
+                return skip_with(
+                    SkipReason::Unreadable,
+                    format!("vanished or unreadable: {error}"),
+                )
+            }
         };
         let size = metadata.len();
         let modified = modified_nanos(&metadata);
@@ -328,17 +492,20 @@ impl Worker<'_> {
                         return;
                     }
                 },
-                Err(error) => return skip(error_reason(&error)),
+                Err(error) => return skip(&error, None),
             },
         };
         if size == 0 {
-            return skip("not a cable: the file is empty".to_string());
+            return skip_with(
+                SkipReason::Empty,
+                "not a cable: the file is empty".to_string(),
+            );
         }
         let started = Instant::now();
         let single = if layout.is_single_cable() {
             match read_limited(&file.path) {
                 Ok(bytes) => Some(bytes),
-                Err(error) => return skip(error_reason(&error)),
+                Err(error) => return skip(&error, Some(layout)),
             }
         } else {
             None
@@ -349,7 +516,7 @@ impl Worker<'_> {
         };
         let hash = match hash {
             Ok(hash) => format!("{hash:016x}"),
-            Err(error) => return skip(error_reason(&error)),
+            Err(error) => return skip(&error, Some(layout)),
         };
         StageClock::add(&self.clock.read, started);
         if let Some(entry) = known.filter(|entry| entry.hash == hash) {
@@ -369,9 +536,9 @@ impl Worker<'_> {
         let mut emit = |item: Result<Cable>| match item {
             Ok(cable) => {
                 ids.push(cable.id.lookup_key());
-                let _ = sender.send(Message::Cable(self.ready(cable)));
+                let _ = sender.send(Message::Cable(self.ready(cable, layout)));
             }
-            Err(error) => skip(error_reason(&error)),
+            Err(error) => skip(&error, Some(layout)),
         };
         let started = Instant::now();
         match single {
@@ -382,7 +549,7 @@ impl Worker<'_> {
             None => {
                 if let Err(error) = formats::read_cables(&file.path, layout, &mut emit) {
                     StageClock::add(&self.clock.parse, started);
-                    return skip(error_reason(&error));
+                    return skip(&error, Some(layout));
                 }
             }
         }
@@ -404,11 +571,21 @@ impl Worker<'_> {
         });
     }
 
-    fn ready(&self, cable: Cable) -> ReadyCable {
+    fn ready(&self, cable: Cable, layout: Layout) -> ReadyCable {
         let started = Instant::now();
         let document = Box::new(schema::to_document(self.fields, &cable));
         StageClock::add(&self.clock.document, started);
+        let missing = [
+            ("created", cable.created.is_none()),
+            ("classification", cable.classification.is_none()),
+            ("origin", cable.origin.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, absent)| absent.then_some(field))
+        .collect();
         ReadyCable {
+            layout,
+            missing,
             id: cable.id.to_string(),
             key: cable.id.lookup_key(),
             released: cable.released,
@@ -449,12 +626,9 @@ pub const MAX_CABLE_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|error| Error::io(path, error))?;
-    let too_large = || Error::NotACable {
+    let too_large = || Error::TooLarge {
         path: path.to_path_buf(),
-        reason: format!(
-            "larger than {} MB, too large for one cable",
-            MAX_CABLE_FILE_BYTES / 1024 / 1024
-        ),
+        limit_mb: MAX_CABLE_FILE_BYTES / 1024 / 1024,
     };
     let size = file
         .metadata()
@@ -464,9 +638,8 @@ fn read_limited(path: &Path) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     if size == 0 {
-        return Err(Error::NotACable {
+        return Err(Error::EmptyFile {
             path: path.to_path_buf(),
-            reason: "the file is empty".to_string(),
         });
     }
     let mut bytes = Vec::new();
@@ -625,11 +798,21 @@ pub fn build_index(
     for (path, reason) in &listing.unreadable {
         let file = SkippedFile {
             path: path.clone(),
-            reason: reason.clone(),
+            reason: SkipReason::Unreadable,
+            detail: reason.clone(),
         };
         on_skip(&file);
+        if options.strict {
+            return Err(strict_error(&file));
+        }
         skipped.push(file);
     }
+    // --strict commits once, at the end, so a skip leaves the index as it was.
+    let commit_every = if options.strict {
+        usize::MAX
+    } else {
+        options.commit_every.max(1)
+    };
     let keys: Vec<PathBuf> = listing
         .files
         .iter()
@@ -649,6 +832,7 @@ pub fn build_index(
         record: &record,
         layout: options.layout,
         clock: StageClock::default(),
+        stop: AtomicBool::new(false),
     };
     let mut sink = Writer {
         cable_index: &cable_index,
@@ -665,6 +849,8 @@ pub fn build_index(
     };
     let mut files_read = 0usize;
     let mut bytes_read = 0u64;
+    let mut layouts: BTreeMap<Layout, usize> = BTreeMap::new();
+    let mut degraded: Vec<DegradedCable> = Vec::new();
     let mut files_unchanged = 0usize;
     let (sender, receiver) = sync_channel::<Message>(256);
     let jobs: Vec<(&CorpusFile, PathBuf)> =
@@ -680,13 +866,25 @@ pub fn build_index(
         for message in receiver {
             match message {
                 Message::Cable(cable) => {
+                    *layouts.entry(cable.layout).or_insert(0) += 1;
+                    if !cable.missing.is_empty() {
+                        degraded.push(DegradedCable {
+                            id: cable.id.clone(),
+                            path: cable.path.clone(),
+                            missing: cable.missing.clone(),
+                        });
+                    }
                     sink.upsert(cable)?;
-                    if sink.since_commit >= options.commit_every.max(1) {
+                    if sink.since_commit >= commit_every {
                         sink.commit()?;
                     }
                 }
                 Message::Skipped(file) => {
                     progress.suspend(|| on_skip(&file));
+                    if options.strict {
+                        worker_ref.stop.store(true, AtomicOrdering::Relaxed);
+                        return Err(strict_error(&file));
+                    }
                     skipped.push(file);
                 }
                 Message::Unchanged { bytes } => {
@@ -753,6 +951,8 @@ pub fn build_index(
         indexed: sink.indexed,
         skipped,
         duplicates: sink.duplicates,
+        degraded,
+        layouts,
         files_missing,
         removed: sink.removed,
         seconds: started.elapsed().as_secs_f64(),

@@ -24,6 +24,11 @@ pub struct Topic {
     pub name: Option<String>,
 }
 
+/// Every code of the list.
+pub fn codes() -> impl Iterator<Item = &'static str> {
+    MEANINGS.keys().copied()
+}
+
 /// The meaning of a TAGS code, if the code list has it.
 pub fn tag_meaning(code: &str) -> Option<&'static str> {
     MEANINGS.get(code.trim().to_uppercase().as_str()).copied()

@@ -1,9 +1,11 @@
 //! Formats: detects a file's layout and turns it into cables (page text, cables.csv, cable HTML pages, raw telegrams, JSON Lines).
 
 mod cables_csv;
+mod dump;
 mod html;
 mod jsonl;
 mod page_text;
+mod repair;
 mod telegram;
 
 use std::path::Path;
@@ -15,7 +17,9 @@ use crate::error::{Error, Result};
 use crate::Cable;
 
 /// The layouts cables come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
     /// One cable per file as the cable pages render to text: metadata header, then the telegram.
@@ -28,12 +32,30 @@ pub enum Layout {
     Telegram,
     /// One JSON object per line, with the keys of `cables show --format json`.
     Jsonl,
+    /// A per-cable text export of the full release: five metadata lines (ID, subject, date,
+    /// classification, origin), then the telegram.
+    Dump,
 }
 
 impl Layout {
+    /// What the files of this layout are called in reports (`dump files`, `HTML pages`).
+    pub fn plural_noun(self) -> &'static str {
+        match self {
+            Layout::Text => "page-text files",
+            Layout::Csv => "CSV records",
+            Layout::Html => "HTML pages",
+            Layout::Telegram => "raw telegrams",
+            Layout::Jsonl => "JSON lines",
+            Layout::Dump => "dump files",
+        }
+    }
+
     /// Whether a file of this layout holds one cable (read whole) rather than many (streamed).
     pub fn is_single_cable(self) -> bool {
-        matches!(self, Layout::Text | Layout::Html | Layout::Telegram)
+        matches!(
+            self,
+            Layout::Text | Layout::Html | Layout::Telegram | Layout::Dump
+        )
     }
 }
 
@@ -44,6 +66,7 @@ pub fn parse_single(layout: Layout, text: &str, path: &Path) -> Result<Cable> {
         Layout::Text => crate::parse::parse_cable(text, path),
         Layout::Html => html::parse_page(text, path),
         Layout::Telegram => telegram::parse_telegram(text, path),
+        Layout::Dump => dump::parse_dump(text, path),
         Layout::Csv | Layout::Jsonl => Err(Error::Invalid(format!(
             "{}: a {layout:?} file holds many cables and is streamed",
             path.display()
@@ -89,17 +112,13 @@ pub fn read_cables(path: &Path, layout: Layout, emit: &mut dyn FnMut(Result<Cabl
         Layout::Html => html::read(path, emit),
         Layout::Telegram => telegram::read(path, emit),
         Layout::Jsonl => jsonl::read(path, emit),
+        Layout::Dump => dump::read(path, emit),
     }
 }
 
 /// The first record of the 2011 `cables.csv`: row number, then an `MM/DD/YYYY` date.
 static CSV_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^"?\d+"?,"?\d{1,2}/\d{1,2}/\d{4}"#).expect("constant regex"));
-
-/// How a raw telegram starts: `VZCZC` routing, a date-time group or the `FM` line.
-static TELEGRAM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:VZCZC|(?:[A-Z]{1,2} ){1,2}\d{6}Z [A-Z]{3} \d{2}|FM )").expect("constant regex")
-});
 
 /// The first non-blank line of `text`.
 fn first_line(text: &str) -> &str {
@@ -109,15 +128,23 @@ fn first_line(text: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Page text (a `Reference ID` header) or a raw telegram, judged by the first non-blank line.
+/// Page text (a `Reference ID` header), a dump export (the five-line block) or a raw telegram
+/// (routing from its first non-blank line, or after an archive's lines), judged by content.
 fn text_or_telegram(text: &str) -> Option<Layout> {
     let line = first_line(text);
     if line.to_ascii_lowercase().starts_with("reference id") {
         Some(Layout::Text)
-    } else if TELEGRAM_START.is_match(line) {
+    } else if dump::looks_like_dump(text) {
+        Some(Layout::Dump)
+    } else if repair::TELEGRAM_START.is_match(line) {
         Some(Layout::Telegram)
     } else {
-        None
+        let (archive, lines) = repair::telegram_lines(text);
+        let starts = lines
+            .iter()
+            .find(|line| !line.trim().is_empty())
+            .is_some_and(|line| repair::TELEGRAM_START.is_match(line.trim_start()));
+        (!archive.is_empty() && starts).then_some(Layout::Telegram)
     }
 }
 

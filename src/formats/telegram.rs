@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use regex::Regex;
 
 use crate::cable::{CableId, Classification, ClassificationLevel};
@@ -36,23 +36,21 @@ static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static ID_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{2,4}[A-Z][A-Z-]*\d+$").expect("constant regex"));
 
-/// Parses one raw telegram.
-pub(crate) fn parse_telegram(text: &str, path: &Path) -> Result<Cable> {
-    let normalized = normalize_newlines(text);
-    let lines: Vec<&str> = normalized.split('\n').collect();
-    let (routing, body) = split_routing(&lines);
-    let routing_text = routing.as_deref().unwrap_or("");
-    let created = routing_text
-        .lines()
-        .find_map(|line| DTG.captures(line.trim()))
-        .and_then(|capture| {
-            let number = |index: usize| capture.get(index)?.as_str().parse::<u32>().ok();
-            let month = month_number(capture.get(4)?.as_str())?;
-            let date = NaiveDate::from_ymd_opt(super::full_year(number(5)?), month, number(1)?)?;
-            Some(date.and_hms_opt(number(2)?, number(3)?, 0)?.and_utc())
-        });
-    let origin = routing_text.lines().find_map(origin_from_fm_line);
+/// What a telegram's own lines say about it: the date-time group, the `FM` line and the
+/// classification line. Layouts with a metadata header use it to fill the values they lack.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct TelegramFacts {
+    pub created: Option<DateTime<Utc>>,
+    pub origin: Option<String>,
+    pub classification: Option<Classification>,
+    /// The ID the classification line implies (`UNCLAS BOGOTA 001165` in 2007 -> `07BOGOTA1165`).
+    pub id: Option<CableId>,
+}
 
+/// Reads the facts from a routing block and the message after it.
+pub(crate) fn telegram_facts(routing: &str, body: &str) -> TelegramFacts {
+    let created = routing.lines().find_map(|line| dtg_date(line.trim()));
+    let origin = routing.lines().find_map(origin_from_fm_line);
     let marking_line = body
         .lines()
         .map(str::trim)
@@ -61,18 +59,43 @@ pub(crate) fn parse_telegram(text: &str, path: &Path) -> Result<Cable> {
     let classification = marking_line.as_ref().and_then(|capture| {
         let level = level_of(capture.get(1)?.as_str())?;
         Some(Classification {
-            caveats: caveats(&body, &level),
+            caveats: caveats(body, &level),
             level,
         })
     });
+    let id = marking_line.as_ref().and_then(|capture| {
+        let origin: String = capture.get(2)?.as_str().split_whitespace().collect();
+        let serial = capture.get(3)?.as_str();
+        let year = created.map(|date| chrono::Datelike::year(&date) % 100)?;
+        CableId::new(&format!("{year:02}{origin}{serial}"))
+    });
+    TelegramFacts {
+        created,
+        origin,
+        classification,
+        id,
+    }
+}
+
+/// The date of a date-time group line (`R 161902Z FEB 07`), as UTC.
+fn dtg_date(line: &str) -> Option<DateTime<Utc>> {
+    let capture = DTG.captures(line)?;
+    let number = |index: usize| capture.get(index)?.as_str().parse::<u32>().ok();
+    let month = month_number(capture.get(4)?.as_str())?;
+    let date = NaiveDate::from_ymd_opt(super::full_year(number(5)?), month, number(1)?)?;
+    Some(date.and_hms_opt(number(2)?, number(3)?, 0)?.and_utc())
+}
+
+/// Parses one raw telegram.
+pub(crate) fn parse_telegram(text: &str, path: &Path) -> Result<Cable> {
+    let normalized = normalize_newlines(text);
+    let (archive, lines) = super::repair::telegram_lines(&normalized);
+    let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let (routing, body) = split_routing(&line_refs);
+    let routing = super::repair::with_archive_lines(archive, routing);
+    let facts = telegram_facts(routing.as_deref().unwrap_or(""), &body);
     let id = id_from_file_name(path)
-        .or_else(|| {
-            let capture = marking_line.as_ref()?;
-            let origin: String = capture.get(2)?.as_str().split_whitespace().collect();
-            let serial = capture.get(3)?.as_str();
-            let year = created.map(|date| chrono::Datelike::year(&date) % 100)?;
-            CableId::new(&format!("{year:02}{origin}{serial}"))
-        })
+        .or(facts.id)
         .ok_or_else(|| Error::NotACable {
             path: path.to_path_buf(),
             reason: "a telegram needs a reference ID: from the file name (07BOGOTA1165.txt) or \
@@ -82,11 +105,11 @@ pub(crate) fn parse_telegram(text: &str, path: &Path) -> Result<Cable> {
     Ok(cable_from_parts(
         CableParts {
             id,
-            created,
+            created: facts.created,
             // Raw telegrams say nothing about their release.
             released: None,
-            classification,
-            origin,
+            classification: facts.classification,
+            origin: facts.origin,
             references: Vec::new(),
             routing,
             body,
@@ -96,7 +119,7 @@ pub(crate) fn parse_telegram(text: &str, path: &Path) -> Result<Cable> {
 }
 
 /// The file name's stem when it is a reference ID.
-fn id_from_file_name(path: &Path) -> Option<CableId> {
+pub(crate) fn id_from_file_name(path: &Path) -> Option<CableId> {
     let stem = path.file_stem()?.to_str()?;
     ID_NAME.is_match(stem).then(|| CableId::new(stem)).flatten()
 }
