@@ -93,6 +93,7 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?\s+\d{1,2}(?:,?\s+\d{4})?\b  # JULY 15, 2003
         | \b\d{1,2}\s+(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\b\.?(?:\s+\d{2,4})?\b  # 15 JULY 2003
         | \b\d{6}Z\b                                                                 # date-time groups
+        | \b\d{6}Z\s?[A-Z]{3}\s?\d{2,4}\b                                              # 121745ZJUN09
         ",
     )
     .expect("constant regex")
@@ -264,6 +265,14 @@ const NOT_A_POST: &[&str] = &[
     "CONFIDENTIAL",
     "NOFORN",
     "SBU",
+    "HOUSE",
+    "SECTO",
+    "TOSEC",
+    "USDEL",
+    "XXXXXXXXXXXX",
+    "REPORT",
+    "FOLLOWING",
+    "DTG",
 ];
 
 /// First words of posts written in two words (`SAN RUSVALIA`, `NEW ZEMBLA`).
@@ -292,7 +301,8 @@ fn post_before(words: &[String], citing: &CitingCable) -> Option<String> {
         }
     }
     let last = *refs.last()?;
-    if last.len() < 3 || NOT_A_POST.contains(&last) {
+    // Every post outside our list has four letters or more.
+    if last.len() < 4 || NOT_A_POST.contains(&last) {
         return None;
     }
     match refs.len().checked_sub(2).map(|at| refs[at]) {
