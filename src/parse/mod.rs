@@ -542,8 +542,17 @@ fn scan_body(body: &str) -> BodyFields {
     let mut fields = BodyFields::default();
     // Labels without a colon count only before the first paragraph.
     let mut in_header = true;
+    // Header lines stand before the first paragraph; a few lines past it are still read for
+    // `1. (U) CLASSIFIED BY ...` and late labels, the rest of a long body is not scanned.
+    let mut past_header = 0;
     let mut index = 0;
     while index < lines.len() {
+        if !in_header {
+            past_header += 1;
+            if past_header > 12 {
+                break;
+            }
+        }
         let line = header_line(lines[index]);
         let upper = line.to_uppercase();
         if fields.classified_by.is_none() {
