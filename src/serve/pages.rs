@@ -16,6 +16,7 @@ use crate::topics::tag_meaning;
 
 static STYLE: &str = include_str!("assets/style.css");
 static SCRIPT: &str = include_str!("assets/app.js");
+static ICON: &str = include_str!("assets/icon.svg");
 
 /// Facet panels in the order the page shows them.
 const FACET_PANELS: [FacetField; 5] = [
@@ -40,6 +41,11 @@ pub async fn style_css() -> Response {
 /// `/assets/app.js`: keyboard navigation; the pages work without it.
 pub async fn app_js() -> Response {
     asset("text/javascript; charset=utf-8", SCRIPT)
+}
+
+/// `/assets/icon.svg` and `/favicon.ico` (browsers ask for it; a 404 would log an error).
+pub async fn icon() -> Response {
+    asset("image/svg+xml", ICON)
 }
 
 fn asset(content_type: &'static str, text: &'static str) -> Response {
@@ -94,6 +100,7 @@ fn layout(title: &str, params: Option<&SearchParams>, content: Markup) -> Markup
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · cables" }
                 link rel="stylesheet" href="/assets/style.css";
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 script src="/assets/app.js" defer {}
             }
             body {
