@@ -318,8 +318,12 @@ async fn search_page_shows_hits_facets_chips_timeline_and_pages() {
         .to_string();
     let first_hit = newest.body.find("class=\"hit\"").unwrap();
     assert!(newest.body[first_hit..].contains(&first_id));
-    // 13 cables fit one page: no pagination; an empty page past the end says so.
-    assert!(!home.body.contains("class=\"pages\""));
+    // 13 cables make two pages of 10; an empty page past the end says so.
+    assert!(home.body.contains("class=\"pages\""));
+    assert!(home.body.contains("href=\"/search?page=2\""));
+    let second = app.get("/search?page=2").await;
+    assert_eq!(second.body.matches("class=\"hit\"").count(), 3);
+    assert!(second.body.contains("<ol class=\"hits\" start=\"11\">"));
     let beyond = app.get("/search?q=*&page=5").await;
     assert_eq!(beyond.status, StatusCode::OK);
     assert!(beyond.body.contains("No hits on this page"));

@@ -31,7 +31,7 @@ use crate::search::{SearchRequest, SortOrder, MAX_LIMIT};
 /// Where `cables serve` listens unless told otherwise.
 pub const DEFAULT_BIND: &str = "127.0.0.1:7878";
 /// Hits per page of the search page.
-pub const PAGE_SIZE: usize = 20;
+pub const PAGE_SIZE: usize = 10;
 /// Longest a request may take before it is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests handled at once; more wait their turn.
