@@ -3,7 +3,8 @@
 //! 25000 --seed 1`, then `cables index`; built once under the target dir, or the index named by
 //! `CABLES_LOAD_INDEX`), then sends 2,000 requests from 16 concurrent clients over loopback: a
 //! seeded mix of search pages, cable pages, exports and API calls built from
-//! `benches/queries.txt`. Each request is a fresh connection (`Connection: close`), so the
+//! `benches/queries.txt` (after 300 requests from a single client, which show each route's
+//! cost without queueing). Each request is a fresh connection (`Connection: close`), so the
 //! times include connecting. Prints count, errors and p50/p99/max per route as a Markdown table.
 //!
 //! Run: `cargo bench --bench serve_load` (release profile). Loopback only; stops by itself.
@@ -27,6 +28,8 @@ const CABLES: usize = 25_000;
 const CLIENTS: usize = 16;
 const REQUESTS: usize = 2_000;
 const WARM_UP: usize = 40;
+/// Requests sent by a single client first, to show each route's cost without queueing.
+const SEQUENTIAL: usize = 300;
 
 /// One request's route, time and whether it succeeded.
 type Timing = (&'static str, Duration, bool);
@@ -137,6 +140,95 @@ fn percentile(sorted: &[Duration], percent: usize) -> f64 {
     sorted[rank - 1].as_secs_f64() * 1000.0
 }
 
+/// Sends the requests from `clients` threads; returns each one's route, time and success,
+/// and the wall time of the whole run.
+fn run_clients(
+    address: std::net::SocketAddr,
+    requests: Vec<(&'static str, String)>,
+    clients: usize,
+) -> (Vec<Timing>, Duration) {
+    let count = requests.len();
+    let requests = Arc::new(requests);
+    let next = Arc::new(AtomicUsize::new(0));
+    let results: Arc<Mutex<Vec<Timing>>> = Arc::new(Mutex::new(Vec::with_capacity(count)));
+    let started = Instant::now();
+    let threads: Vec<_> = (0..clients)
+        .map(|_| {
+            let requests = Arc::clone(&requests);
+            let next = Arc::clone(&next);
+            let results = Arc::clone(&results);
+            std::thread::spawn(move || loop {
+                let position = next.fetch_add(1, Ordering::Relaxed);
+                let Some((route, path)) = requests.get(position) else {
+                    return;
+                };
+                let start = Instant::now();
+                let outcome = std::panic::catch_unwind(|| http_get(address, path, "127.0.0.1"));
+                let elapsed = start.elapsed();
+                let ok = matches!(&outcome, Ok(response) if response.status == 200 && !response.body.is_empty());
+                if !ok {
+                    eprintln!("error on {path}: {:?}", outcome.map(|response| response.status));
+                }
+                if let Ok(mut results) = results.lock() {
+                    results.push((route, elapsed, ok));
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("a client thread");
+    }
+    let wall = started.elapsed();
+    let results = results
+        .lock()
+        .map(|results| results.clone())
+        .unwrap_or_default();
+    (results, wall)
+}
+
+/// Prints the Markdown table of one run; returns its number of errors.
+fn report((results, wall): &(Vec<Timing>, Duration), clients: usize) -> usize {
+    let mut by_route: BTreeMap<&str, (Vec<Duration>, usize)> = BTreeMap::new();
+    for (route, elapsed, ok) in results {
+        let entry = by_route.entry(route).or_default();
+        entry.0.push(*elapsed);
+        if !ok {
+            entry.1 += 1;
+        }
+    }
+    let errors: usize = by_route.values().map(|(_, errors)| errors).sum();
+    println!(
+        "{} requests from {clients} client(s) in {:.2} s ({:.0} requests/s), {errors} errors",
+        results.len(),
+        wall.as_secs_f64(),
+        results.len() as f64 / wall.as_secs_f64()
+    );
+    println!();
+    println!("| route | requests | errors | p50 ms | p99 ms | max ms |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let mut all: Vec<Duration> = Vec::new();
+    for (route, (mut times, errors)) in by_route {
+        times.sort();
+        all.extend(&times);
+        println!(
+            "| `{route}` | {} | {errors} | {:.1} | {:.1} | {:.1} |",
+            times.len(),
+            percentile(&times, 50),
+            percentile(&times, 99),
+            percentile(&times, 100)
+        );
+    }
+    all.sort();
+    println!(
+        "| all | {} | {errors} | {:.1} | {:.1} | {:.1} |",
+        all.len(),
+        percentile(&all, 50),
+        percentile(&all, 99),
+        percentile(&all, 100)
+    );
+    errors
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; filters to other benches skip this one.
     let args: Vec<String> = std::env::args()
@@ -175,77 +267,14 @@ fn main() {
         http_get(address, &path, "127.0.0.1");
     }
 
-    let requests = Arc::new(request_mix(&ids, REQUESTS));
-    let next = Arc::new(AtomicUsize::new(0));
-    let results: Arc<Mutex<Vec<Timing>>> = Arc::new(Mutex::new(Vec::with_capacity(REQUESTS)));
-    let started = Instant::now();
-    let clients: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let requests = Arc::clone(&requests);
-            let next = Arc::clone(&next);
-            let results = Arc::clone(&results);
-            std::thread::spawn(move || loop {
-                let position = next.fetch_add(1, Ordering::Relaxed);
-                let Some((route, path)) = requests.get(position) else {
-                    return;
-                };
-                let start = Instant::now();
-                let outcome = std::panic::catch_unwind(|| http_get(address, path, "127.0.0.1"));
-                let elapsed = start.elapsed();
-                let ok = matches!(&outcome, Ok(response) if response.status == 200 && !response.body.is_empty());
-                if !ok {
-                    eprintln!("error on {path}: {:?}", outcome.map(|response| response.status));
-                }
-                if let Ok(mut results) = results.lock() {
-                    results.push((route, elapsed, ok));
-                }
-            })
-        })
-        .collect();
-    for client in clients {
-        client.join().expect("a client thread");
-    }
-    let wall = started.elapsed();
+    // One client first: each route's own cost, with no queueing behind other requests.
+    let alone = run_clients(address, request_mix(&ids, SEQUENTIAL), 1);
+    let loaded = run_clients(address, request_mix(&ids, REQUESTS), CLIENTS);
     drop(server);
-
-    let results = results.lock().expect("results");
-    let mut by_route: BTreeMap<&str, (Vec<Duration>, usize)> = BTreeMap::new();
-    for (route, elapsed, ok) in results.iter() {
-        let entry = by_route.entry(route).or_default();
-        entry.0.push(*elapsed);
-        if !ok {
-            entry.1 += 1;
-        }
-    }
-    let errors: usize = by_route.values().map(|(_, errors)| errors).sum();
-    println!(
-        "{} requests from {CLIENTS} clients in {:.2} s ({:.0} requests/s), {errors} errors, index of {total} cables",
-        results.len(),
-        wall.as_secs_f64(),
-        results.len() as f64 / wall.as_secs_f64()
-    );
+    println!("index of {total} cables; each request a new loopback connection");
     println!();
-    println!("| route | requests | errors | p50 ms | p99 ms | max ms |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    let mut all: Vec<Duration> = Vec::new();
-    for (route, (mut times, errors)) in by_route {
-        times.sort();
-        all.extend(&times);
-        println!(
-            "| `{route}` | {} | {errors} | {:.1} | {:.1} | {:.1} |",
-            times.len(),
-            percentile(&times, 50),
-            percentile(&times, 99),
-            percentile(&times, 100)
-        );
-    }
-    all.sort();
-    println!(
-        "| all | {} | {errors} | {:.1} | {:.1} | {:.1} |",
-        all.len(),
-        percentile(&all, 50),
-        percentile(&all, 99),
-        percentile(&all, 100)
-    );
+    let mut errors = report(&alone, 1);
+    println!();
+    errors += report(&loaded, CLIENTS);
     assert_eq!(errors, 0, "requests failed");
 }

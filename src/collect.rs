@@ -72,7 +72,7 @@ pub struct Tally {
     pub first: Option<DateTime<Utc>>,
     pub last: Option<DateTime<Utc>>,
     /// Official counts by interned spelling, before they are merged into `facets`.
-    official_spellings: HashMap<u32, u64>,
+    official_spellings: Vec<(u32, u64)>,
 }
 
 /// Counts facet values and time buckets for every matching document.
@@ -263,9 +263,7 @@ impl Collector for TallyCollector {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
-            for (id, count) in fruit.official_spellings {
-                *merged.official_spellings.entry(id).or_default() += count;
-            }
+            merged.official_spellings.extend(fruit.official_spellings);
         }
         let interned = std::mem::take(&mut merged.official_spellings);
         let wanted = self.facets.contains(&FacetField::Official);
@@ -342,7 +340,7 @@ impl SegmentCollector for TallySegmentCollector {
                 ColumnTerms::Officials(ids) => {
                     for (count, id) in counts.iter().zip(ids.iter()) {
                         if *count > 0 {
-                            *tally.official_spellings.entry(*id).or_default() += count;
+                            tally.official_spellings.push((*id, *count));
                         }
                     }
                     continue;
@@ -403,34 +401,54 @@ impl SegmentCollector for TallySegmentCollector {
 }
 
 /// [`merge_spellings`] over interned spellings: the same people, counts and display
-/// spellings, with integer keys.
-fn merge_interned(counts: &HashMap<u32, u64>) -> HashMap<String, u64> {
+/// spellings, with dense integer-indexed tables instead of hashing strings.
+fn merge_interned(counts: &[(u32, u64)]) -> HashMap<String, u64> {
     let Ok(names) = OFFICIAL_NAMES.read() else {
         return HashMap::new();
     };
+    // The same spelling may come from several segments: add those up first.
+    let mut by_spelling = vec![0u64; names.spellings.len()];
+    let mut seen: Vec<u32> = Vec::with_capacity(counts.len());
+    for &(id, count) in counts {
+        if let Some(slot) = by_spelling.get_mut(id as usize) {
+            if *slot == 0 {
+                seen.push(id);
+            }
+            *slot += count;
+        }
+    }
     // person -> (total, best spelling, its count)
-    let mut people: HashMap<u32, (u64, u32, u64)> = HashMap::with_capacity(counts.len());
-    for (&id, &count) in counts {
+    let mut people: Vec<(u64, u32, u64)> = vec![(0, 0, 0); names.people.len()];
+    let mut present: Vec<u32> = Vec::new();
+    for id in seen {
+        let count = by_spelling[id as usize];
         let Some(&person) = names.person_of.get(id as usize) else {
             continue;
         };
-        let entry = people.entry(person).or_insert((0, id, 0));
+        let entry = &mut people[person as usize];
+        if entry.0 == 0 {
+            present.push(person);
+        }
         entry.0 += count;
         let (best, best_count) = (entry.1 as usize, entry.2);
-        let (this, this_accents) = (id as usize, names.accents[id as usize]);
-        let better = count > best_count
+        let this = id as usize;
+        let better = best_count == 0
+            || count > best_count
             || (count == best_count
-                && (this_accents > names.accents[best]
-                    || (this_accents == names.accents[best]
+                && (names.accents[this] > names.accents[best]
+                    || (names.accents[this] == names.accents[best]
                         && names.spellings[this] < names.spellings[best])));
-        if better || best_count == 0 {
+        if better {
             entry.1 = id;
             entry.2 = count;
         }
     }
-    people
-        .into_values()
-        .map(|(total, best, _)| (names.spellings[best as usize].clone(), total))
+    present
+        .into_iter()
+        .map(|person| {
+            let (total, best, _) = people[person as usize];
+            (names.spellings[best as usize].clone(), total)
+        })
         .collect()
 }
 
@@ -490,13 +508,24 @@ pub fn filled_histogram(counts: &HashMap<String, u64>, interval: Interval) -> Ve
 
 /// Sorted facet buckets: by count (descending), then value; at most `limit`.
 pub fn top_values(counts: &HashMap<String, u64>, limit: usize) -> Vec<(String, u64)> {
-    let mut values: Vec<(String, u64)> = counts
+    let mut values: Vec<(&String, u64)> = counts
         .iter()
-        .map(|(value, count)| (value.clone(), *count))
+        .map(|(value, count)| (value, *count))
         .collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values.truncate(limit);
+    // Values are distinct, so the order is total and an unstable sort gives the same list.
+    let order = |a: &(&String, u64), b: &(&String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if limit < values.len() {
+        if limit == 0 {
+            return Vec::new();
+        }
+        values.select_nth_unstable_by(limit - 1, order);
+        values.truncate(limit);
+    }
+    values.sort_unstable_by(order);
     values
+        .into_iter()
+        .map(|(value, count)| (value.clone(), count))
+        .collect()
 }
 
 #[cfg(test)]
@@ -525,7 +554,7 @@ mod tests {
             ("Ana López".to_string(), 1),
             ("ANA LOPEZ".to_string(), 3),
         ]);
-        let ids: HashMap<u32, u64> = {
+        let ids: Vec<(u32, u64)> = {
             let mut names = OFFICIAL_NAMES.write().unwrap();
             counts
                 .iter()
