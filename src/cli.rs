@@ -64,6 +64,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Measure indexing and search on a corpus, a synthetic corpus or an existing index.
     Bench(BenchArgs),
+    /// Serve a read-only web interface and JSON API over the index (loopback by default).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Index location [default: index/, built from corpus/ when missing]
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = crate::serve::DEFAULT_BIND)]
+    pub bind: std::net::SocketAddr,
+    /// Allow a non-loopback --bind address (the index becomes readable by anyone who can
+    /// reach it).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Also accept requests whose Host header names this host (repeatable); loopback names
+    /// (127.0.0.1, localhost, [::1]) are always accepted.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +311,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synth(args) => run_synth(args),
         Command::Check(args) => run_check(args),
         Command::Bench(args) => run_bench(args),
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -584,6 +605,27 @@ fn run_bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(exit::OK))
 }
 
+fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = crate::serve::ServeOptions {
+        bind: args.bind,
+        allow_remote: args.allow_remote,
+        allowed_hosts: args.allowed_hosts,
+    };
+    // Refuse a remote address before building or opening anything.
+    options.validate()?;
+    if options.is_remote() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this address can read the index",
+            options.bind
+        );
+    }
+    let index = open_for_reading(args.index)?;
+    crate::serve::serve(index, &options, |address| {
+        eprintln!("listening on http://{address}");
+    })?;
+    Ok(ExitCode::from(exit::OK))
+}
+
 fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(args.index)?;
     let stats = search::stats(&index, args.facet_limit)?;
@@ -643,6 +685,26 @@ mod tests {
         assert!(error
             .to_string()
             .contains("write YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn serve_defaults_to_loopback_and_takes_repeated_hosts() {
+        let cli = Cli::try_parse_from([
+            "cables",
+            "serve",
+            "--allowed-host",
+            "a.example",
+            "--allowed-host",
+            "b.example",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("expected serve");
+        };
+        assert_eq!(args.bind.to_string(), "127.0.0.1:7878");
+        assert!(!args.allow_remote);
+        assert_eq!(args.allowed_hosts, ["a.example", "b.example"]);
+        assert!(Cli::try_parse_from(["cables", "serve", "--bind", "nowhere"]).is_err());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
 //! tantivy document) -> [`index`] (create, open, ingest) -> [`query`] (query string -> tantivy
 //! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
-//! [`cli`] maps the command line onto those stages.
+//! [`cli`] maps the command line onto those stages; [`serve`] puts the same searches behind a
+//! read-only web interface and JSON API.
 
 pub mod bench;
 pub mod cable;
@@ -21,6 +22,7 @@ pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod synth;
 pub mod topics;
 

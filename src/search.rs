@@ -6,8 +6,8 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -461,6 +461,47 @@ fn opening_text(body: &str, max_chars: usize) -> String {
     text
 }
 
+/// Byte ranges of the words of `text` (a cable body) that the query's body terms match, in
+/// order, so a reader can see where a search hit the whole cable, not just the snippet.
+pub fn body_highlights(
+    index: &CableIndex,
+    query_text: &str,
+    text: &str,
+) -> Result<Vec<Range<usize>>> {
+    let query = parse_query(index, query_text)?;
+    let body = index.fields.body;
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == body {
+            if let Some(word) = term.value().as_str() {
+                terms.insert(word.to_string());
+            }
+        }
+    });
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tokenizer = index
+        .index
+        .tokenizer_for_field(body)
+        .map_err(|source| index.tantivy_error("cannot build highlights", source))?;
+    use tantivy::tokenizer::TokenStream;
+    let mut stream = tokenizer.token_stream(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if terms.contains(&token.text) && text.get(token.offset_from..token.offset_to).is_some() {
+            match ranges.last_mut() {
+                Some(last) if last.end >= token.offset_from => {
+                    last.end = last.end.max(token.offset_to)
+                }
+                _ => ranges.push(token.offset_from..token.offset_to),
+            }
+        }
+    }
+    Ok(ranges)
+}
+
 /// Finds one cable by reference ID (any case).
 pub fn find_cable(index: &CableIndex, id: &str) -> Result<Cable> {
     let reader = index.reader()?;
@@ -543,23 +584,76 @@ const STOP_WORDS: [&str; 40] = [
     "end",
 ];
 
+/// Most distinctive words kept from a cable for `similar`.
+const LIKE_THIS_TERMS: usize = 40;
+/// Shorter words (in bytes) are left out of `similar` queries.
+const LIKE_THIS_MIN_WORD: usize = 3;
+
+/// A more-like-this query over subject and body: the cable's words ranked by tf-idf, ties
+/// broken by the word, so the same cable always gives the same query. (tantivy's
+/// `MoreLikeThisQuery` picks among equally scored words in hash order, which made `similar`
+/// rank differently from one run to the next.)
+fn like_this_query(index: &CableIndex, searcher: &Searcher, cable: &Cable) -> Result<BooleanQuery> {
+    use tantivy::tokenizer::TokenStream;
+    let fields = &index.fields;
+    let mut frequencies: BTreeMap<(u32, String), usize> = BTreeMap::new();
+    let mut texts = vec![(fields.body, cable.body.as_str())];
+    if let Some(subject) = &cable.subject {
+        texts.push((fields.subject, subject.as_str()));
+    }
+    for (field, text) in texts {
+        let mut tokenizer = index
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|source| index.tantivy_error("cannot read the cable's words", source))?;
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            if word.len() < LIKE_THIS_MIN_WORD || STOP_WORDS.contains(&word.as_str()) {
+                continue;
+            }
+            *frequencies
+                .entry((field.field_id(), word.clone()))
+                .or_insert(0) += 1;
+        }
+    }
+    let documents = searcher.num_docs();
+    let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
+    for ((field, word), frequency) in frequencies {
+        let term = Term::from_field_text(tantivy::schema::Field::from_field_id(field), &word);
+        let with_word = searcher
+            .doc_freq(&term)
+            .map_err(|source| index.tantivy_error("search failed", source))?;
+        if with_word == 0 || with_word > documents {
+            continue;
+        }
+        // BM25's idf, as tantivy's more-like-this uses.
+        let rarity = ((documents - with_word) as f32 + 0.5) / (with_word as f32 + 0.5);
+        scored.push((frequency as f32 * (1.0 + rarity).ln(), term));
+    }
+    // The sort is stable and the words arrive sorted, so ties keep word order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.truncate(LIKE_THIS_TERMS);
+    Ok(BooleanQuery::new(
+        scored
+            .into_iter()
+            .map(|(_, term)| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    ))
+}
+
 /// Cables most like `id` (more-like-this over subject and body), the cable itself excluded.
 pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResults> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let cable = find_in(index, &searcher, id)?;
     let fields = &index.fields;
-    let mut document_fields = vec![(fields.body, vec![OwnedValue::Str(cable.body.clone())])];
-    if let Some(subject) = &cable.subject {
-        document_fields.push((fields.subject, vec![OwnedValue::Str(subject.clone())]));
-    }
-    let like_this = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_min_term_frequency(1)
-        .with_min_word_length(3)
-        .with_max_query_terms(40)
-        .with_stop_words(STOP_WORDS.iter().map(|word| word.to_string()).collect())
-        .with_document_fields(document_fields);
+    let like_this = like_this_query(index, &searcher, &cable)?;
     let itself = TermQuery::new(
         Term::from_field_text(fields.id, &cable.id.lookup_key()),
         IndexRecordOption::Basic,
