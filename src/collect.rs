@@ -13,7 +13,7 @@ use crate::officials::fold_name;
 use crate::schema::names;
 
 /// A dimension results can be counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FacetField {
     Tag,
     Origin,
@@ -55,11 +55,23 @@ impl FacetField {
 }
 
 /// Time buckets for a histogram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interval {
     Year,
     Month,
 }
+
+choices!(FacetField {
+    FacetField::Tag => "tag",
+    FacetField::Origin => "origin",
+    FacetField::Classification => "classification",
+    FacetField::Year => "year",
+    FacetField::Official => "official",
+});
+choices!(Interval {
+    Interval::Year => "year",
+    Interval::Month => "month",
+});
 
 /// What one pass over the match set counted.
 #[derive(Debug, Default, Clone)]

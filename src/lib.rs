@@ -4,12 +4,13 @@
 //! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
 //! tantivy document) -> [`index`] (create, open, ingest) -> [`query`] (query string -> tantivy
 //! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
-//! [`cli`] maps the command line onto those stages; [`serve`] puts the same searches behind a
+//! The binary's command line maps flags onto those stages; [`serve`] puts the same searches behind a
 //! read-only web interface and JSON API.
 
 pub mod bench;
 pub mod cable;
-pub mod cli;
+#[macro_use]
+pub mod choice;
 pub mod collect;
 pub mod corpus;
 pub mod error;

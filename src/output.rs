@@ -12,7 +12,7 @@ use crate::search::{hit_from_cable, iso_date, Bucket, FacetCount, Hit, IndexStat
 use crate::topics::{tag_meaning, topics_for, Topic};
 
 /// How search results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchFormat {
     /// Ranked list with snippets, for people.
     Table,
@@ -27,18 +27,34 @@ pub enum SearchFormat {
 }
 
 /// How reports (`stats`, `bench`) are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Table,
     Json,
 }
 
 /// How one cable is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShowFormat {
     Text,
     Json,
 }
+
+choices!(SearchFormat {
+    SearchFormat::Table => "table",
+    SearchFormat::Json => "json",
+    SearchFormat::Jsonl => "jsonl",
+    SearchFormat::Ids => "ids",
+    SearchFormat::Csv => "csv",
+});
+choices!(ReportFormat {
+    ReportFormat::Table => "table",
+    ReportFormat::Json => "json",
+});
+choices!(ShowFormat {
+    ShowFormat::Text => "text",
+    ShowFormat::Json => "json",
+});
 
 /// Terminal facts the table renderer needs.
 #[derive(Debug, Clone, Copy)]

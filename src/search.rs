@@ -18,7 +18,7 @@ use crate::index::CableIndex;
 use crate::officials::fold_name;
 use crate::query::{
     filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
-    Filters,
+    FilterKind, Filters,
 };
 use crate::schema::{self, names};
 
@@ -29,7 +29,7 @@ pub const MAX_LIMIT: usize = 100_000;
 pub const SNIPPET_CHARS: usize = 220;
 
 /// The order hits come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
     /// Best BM25 match first.
     #[default]
@@ -39,6 +39,12 @@ pub enum SortOrder {
     /// Earliest created date first.
     Oldest,
 }
+
+choices!(SortOrder {
+    SortOrder::Relevance => "relevance",
+    SortOrder::Newest => "newest",
+    SortOrder::Oldest => "oldest",
+});
 
 /// A validated search.
 #[derive(Debug, Clone)]
@@ -119,7 +125,7 @@ pub struct SearchResults {
     pub histogram: Option<Vec<Bucket>>,
     /// Why a filter matched nothing, with close values; printed on stderr.
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// ISO 8601 with seconds and `Z`, the form every JSON output uses.
@@ -191,10 +197,10 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
             .map_err(|source| index.tantivy_error("search failed", source))?;
         if any_total > 0 {
             let words: Vec<&str> = request.query.split_whitespace().collect();
-            warnings.push(format!(
-                "no cable has all of these words; {any_total} have at least one (search {:?})",
-                words.join(" OR ")
-            ));
+            warnings.push(Warning::NoCableHasAll {
+                any: any_total as u64,
+                any_query: words.join(" OR "),
+            });
         }
     }
     let page = if request.all {
@@ -279,32 +285,90 @@ fn top_hits(
     Ok(hits)
 }
 
+/// Why a search came back empty or narrower than asked, for people; rendered by the CLI and the
+/// web page, each naming filters its own way ([`Warning::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A filter value no cable has, with existing values close to it.
+    NoSuchValue {
+        kind: FilterKind,
+        value: String,
+        close: Vec<String>,
+    },
+    /// A filter that matches no cable (a date range, a citation).
+    NothingMatches { kind: FilterKind, value: String },
+    /// `cites`: no cable in the index cites this ID.
+    NotCited { id: String },
+    /// `cited-by`: the cable has no REF line.
+    CitesNothing { id: String },
+    /// `cited-by`: none of the cables it cites is in the index.
+    CitedNotIndexed { id: String, references: Vec<String> },
+    /// Several words, no cable with all of them: how many have any, and that query.
+    NoCableHasAll { any: u64, any_query: String },
+}
+
+impl Warning {
+    /// The message, with filters named by `name` (the CLI passes its flags, `--tag`).
+    pub fn describe(&self, name: &dyn Fn(FilterKind) -> String) -> String {
+        match self {
+            Warning::NoSuchValue { kind, value, close } if close.is_empty() => {
+                format!("no cable has {} {value:?}", name(*kind))
+            }
+            Warning::NoSuchValue { kind, value, close } => format!(
+                "no cable has {} {value:?}; close values: {}",
+                name(*kind),
+                close.join(", ")
+            ),
+            Warning::NothingMatches { kind, value } => {
+                format!("no cable matches {} {value}", name(*kind))
+            }
+            Warning::NotCited { id } => format!("no cable in the index cites {id}"),
+            Warning::CitesNothing { id } => format!("{id} cites no cable (it has no REF line)"),
+            Warning::CitedNotIndexed { id, references } => format!(
+                "none of the cables {id} cites is in the index ({})",
+                references.join(", ")
+            ),
+            Warning::NoCableHasAll { any, any_query } => format!(
+                "no cable has all of these words; {any} have at least one (search {any_query:?})"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    /// The message with filters named as in the query syntax (`tag`, `cited-by`).
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.describe(&|kind| kind.to_string()))
+    }
+}
+
 /// Says why a filter matched nothing, naming close values that do exist.
 fn explain_empty_filter(
     index: &CableIndex,
     searcher: &Searcher,
     clause: &FilterClause,
     cited_references: &[String],
-) -> Result<String> {
-    let facet = match clause.flag {
-        "--tag" => Some(FacetField::Tag),
-        "--origin" => Some(FacetField::Origin),
-        "--classification" => Some(FacetField::Classification),
-        "--official" => Some(FacetField::Official),
+) -> Result<Warning> {
+    let facet = match clause.kind {
+        FilterKind::Tag => Some(FacetField::Tag),
+        FilterKind::Origin => Some(FacetField::Origin),
+        FilterKind::Classification => Some(FacetField::Classification),
+        FilterKind::Official => Some(FacetField::Official),
         _ => None,
     };
     let Some(facet) = facet else {
-        return Ok(match clause.flag {
-            "--cites" => format!("no cable in the index cites {}", clause.value),
-            "--cited-by" if cited_references.is_empty() => {
-                format!("{} cites no cable (it has no REF line)", clause.value)
-            }
-            "--cited-by" => format!(
-                "none of the cables {} cites is in the index ({})",
-                clause.value,
-                cited_references.join(", ")
-            ),
-            flag => format!("no cable matches {flag} {}", clause.value),
+        let id = clause.value.clone();
+        return Ok(match clause.kind {
+            FilterKind::Cites => Warning::NotCited { id },
+            FilterKind::CitedBy if cited_references.is_empty() => Warning::CitesNothing { id },
+            FilterKind::CitedBy => Warning::CitedNotIndexed {
+                id,
+                references: cited_references.to_vec(),
+            },
+            kind => Warning::NothingMatches {
+                kind,
+                value: clause.value.clone(),
+            },
         });
     };
     let collector = TallyCollector::new(vec![facet], None);
@@ -336,16 +400,10 @@ fn explain_empty_filter(
         })
         .unwrap_or_default();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let close: Vec<String> = close.into_iter().take(3).map(|(_, value)| value).collect();
-    Ok(if close.is_empty() {
-        format!("no cable has {} {:?}", clause.flag, clause.value)
-    } else {
-        format!(
-            "no cable has {} {:?}; close values: {}",
-            clause.flag,
-            clause.value,
-            close.join(", ")
-        )
+    Ok(Warning::NoSuchValue {
+        kind: clause.kind,
+        value: clause.value.clone(),
+        close: close.into_iter().take(3).map(|(_, value)| value).collect(),
     })
 }
 

@@ -246,20 +246,17 @@ fn number(key: &str, value: &str) -> Result<usize, ServeError> {
         .map_err(|_| ServeError::BadRequest(format!("{key}={value:?} is not a number")))
 }
 
-fn choice<T: clap::ValueEnum>(key: &str, value: &str) -> Result<T, ServeError> {
-    T::from_str(value.trim(), true).map_err(|_| {
-        let names: Vec<String> = T::value_variants()
-            .iter()
-            .filter_map(|variant| variant.to_possible_value())
-            .map(|possible| possible.get_name().to_string())
-            .collect();
+fn choice<T: crate::choice::Choice + std::str::FromStr>(
+    key: &str,
+    value: &str,
+) -> Result<T, ServeError> {
+    value.trim().parse::<T>().map_err(|_| {
         ServeError::BadRequest(format!(
             "{key}={value:?} is not one of {}",
-            names.join(", ")
+            T::names().join(", ")
         ))
     })
 }
-
 fn period(
     key: &str,
     text: &Option<String>,
