@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::index::{build_index, check_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
+use crate::index::{check_index, CableIndex};
 use crate::ingest::ReportLine;
+use crate::ingest::{build_index, IndexOptions, IndexReport, SkippedFile};
 use chrono::{DateTime, Utc};
 
 use crate::collect::{FacetField, Interval};

@@ -2,8 +2,9 @@
 //!
 //! Data flows through one module per stage: [`corpus`] (walk, read, decode) -> [`parse`]
 //! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
-//! tantivy document) -> [`index`] (create, open, ingest) -> [`query`] (query string -> tantivy
-//! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
+//! tantivy document) -> [`index`] (create, open, check) -> [`ingest`] (fill an index) ->
+//! [`query`] (query string -> tantivy query) -> [`search`] (collectors ->
+//! [`search::SearchResults`]) -> [`output`] (rendering).
 //! [`cli`] maps the command line onto those stages.
 
 pub mod bench;

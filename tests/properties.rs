@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use cables::index::{build_index, CableIndex, IndexOptions};
+use cables::index::CableIndex;
+use cables::ingest::{build_index, IndexOptions};
 use cables::parse::parse_cable;
 use cables::search::{search, SearchRequest};
 use proptest::prelude::*;

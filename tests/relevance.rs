@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use cables::index::{build_index, CableIndex, IndexOptions};
+use cables::index::CableIndex;
+use cables::ingest::{build_index, IndexOptions};
 use cables::search::{search, SearchRequest};
 
 /// Indexes `corpus` into a temporary index and scores every truth query against it.
