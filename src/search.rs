@@ -15,12 +15,12 @@ use crate::cable::Cable;
 use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, TallyCollector};
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
-use crate::officials::fold_name;
 use crate::query::{
     filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
     Filters,
 };
 use crate::schema::{self, names};
+use crate::text::fold_name;
 
 /// Longest page a search returns without `--all`; a larger `--limit` is an error, not an
 /// allocation of that size.

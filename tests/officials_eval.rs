@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use cables::officials::{extract_officials, fold_name};
+use cables::officials::extract_officials;
+use cables::text::fold_name;
 
 const MIN_PRECISION: f64 = 0.90;
 const MIN_RECALL: f64 = 0.85;

@@ -13,7 +13,8 @@ pub mod tags;
 
 use crate::cable::{Cable, CableId, Classification};
 use crate::error::{Error, Result};
-use crate::officials::{extract_officials, fold_name, Official};
+use crate::officials::{extract_officials, Official};
+use crate::text::fold_name;
 use references::{parse_references, CitingCable};
 
 /// The metadata header of a cable page, before the telegram itself.
