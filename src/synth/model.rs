@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 
 use super::names::*;
 use super::random::*;
@@ -100,124 +101,11 @@ impl Model {
         let subject_tags = ranked;
         let tag_table = Table::zipf(subject_tags.len(), 1.1, 1.0);
 
-        let mut origins = Vec::new();
-        for (idx, line) in ORIGINS.lines().enumerate() {
-            let f: Vec<&str> = line.split('|').collect();
-            let mut rng = rng_for(seed, S_ROSTER, idx as u64);
-            let (kind_s, city, cc, region, flags) = (f[0], f[1], f[2], f[3], f[4]);
-            let kind = match kind_s {
-                "S" => Kind::State,
-                "C" => Kind::Consulate,
-                "M" => Kind::Mission,
-                _ => Kind::Embassy,
-            };
-            let city_upper = city.to_uppercase();
-            let (name, caption, fm) = match kind {
-                Kind::State => (
-                    "Secretary of State".to_string(),
-                    "STATE".to_string(),
-                    "SECSTATE WASHDC".to_string(),
-                ),
-                Kind::Embassy => (
-                    format!("Embassy {city}"),
-                    city_upper.clone(),
-                    format!("AMEMBASSY {city_upper}"),
-                ),
-                Kind::Consulate => (
-                    format!("Consulate {city}"),
-                    city_upper.clone(),
-                    format!("AMCONSUL {city_upper}"),
-                ),
-                Kind::Mission => (
-                    format!("Mission {city}"),
-                    city_upper.clone(),
-                    format!("USMISSION {city_upper}"),
-                ),
-            };
-            let id_city: String = caption
-                .chars()
-                .filter(|c| c.is_ascii_alphabetic())
-                .collect();
-            let routing = if kind == Kind::State {
-                "RUEHC".to_string()
-            } else {
-                let first = id_city.chars().next().unwrap_or('X');
-                let second = (b'A' + rng.random_range(0..26u8)) as char;
-                format!("RUEH{first}{second}")
-            };
-            let country = countries.get_key_value(cc).map(|(k, _)| *k);
-            let place = match countries.get(cc) {
-                Some(m) if kind != Kind::Mission => {
-                    // "Korea (South)" -> "KOREA": subjects use the plain country name.
-                    m.split(" (").next().unwrap_or(m).to_uppercase()
-                }
-                _ => city_upper.clone(),
-            };
-
-            let mut used = HashSet::new();
-            let (titles, n_off) = match kind {
-                Kind::State => (&STATE_TITLES, rng.random_range(6..=9)),
-                Kind::Mission => (&MISSION_TITLES, rng.random_range(5..=8)),
-                _ => (&HOST_TITLES, rng.random_range(6..=11)),
-            };
-            let mut title_idx: Vec<usize> = (0..titles.len()).collect();
-            let mut officials = Vec::new();
-            for k in 0..n_off.min(titles.len()) {
-                let j = rng.random_range(k..title_idx.len());
-                title_idx.swap(k, j);
-                let host_region = if kind == Kind::State { "u" } else { region };
-                officials.push(person(
-                    &mut rng,
-                    host_region,
-                    titles[title_idx[k]],
-                    &mut used,
-                ));
-            }
-            let principal_title = match kind {
-                Kind::State => "Acting Director",
-                Kind::Embassy => "Ambassador",
-                Kind::Consulate => "Consul General",
-                Kind::Mission => "Ambassador",
-            };
-            let staff_titles = match kind {
-                Kind::State => &STATE_OFFICERS,
-                Kind::Consulate => &CONSULATE_OFFICERS,
-                _ => &OFFICER_TITLES,
-            };
-            let mut officers = vec![person(&mut rng, "u", principal_title, &mut used)];
-            for _ in 0..rng.random_range(2..=4) {
-                let t = pick(&mut rng, staff_titles);
-                officers.push(person(&mut rng, "u", t, &mut used));
-            }
-            let signers = (0..3)
-                .map(|_| {
-                    if kind == Kind::State {
-                        pick(&mut rng, &US_LAST).to_uppercase()
-                    } else {
-                        officers[rng.random_range(0..officers.len().min(2))]
-                            .last
-                            .to_uppercase()
-                    }
-                })
-                .collect();
-            let pref_tags = (0..6).map(|_| tag_table.sample(&mut rng)).collect();
-            origins.push(Origin {
-                name,
-                kind,
-                caption,
-                id_city,
-                fm,
-                routing,
-                country,
-                place,
-                old_ok: flags.contains('o') || flags.contains('O'),
-                old_only: flags.contains('O'),
-                officials,
-                officers,
-                signers,
-                pref_tags,
-            });
-        }
+        let origins: Vec<Origin> = ORIGINS
+            .lines()
+            .enumerate()
+            .map(|(rank, line)| Origin::new(seed, rank, line, &countries, &tag_table))
+            .collect();
         let origin_table = Table::zipf(origins.len(), 1.05, 4.0);
         let old_origins = (0..origins.len()).filter(|&o| origins[o].old_ok).collect();
         Model {
@@ -229,6 +117,141 @@ impl Model {
             vocab: Vocab::new(seed),
         }
     }
+}
+
+impl Origin {
+    /// The origin of one line of `data/synth/origins.txt` (`kind|city|country code|name
+    /// region|flags`) at Zipf `rank`, with its people drawn from the roster stream.
+    fn new(
+        seed: u64,
+        rank: usize,
+        line: &str,
+        countries: &HashMap<&'static str, &'static str>,
+        tag_table: &Table,
+    ) -> Origin {
+        let fields: Vec<&str> = line.split('|').collect();
+        let mut rng = rng_for(seed, S_ROSTER, rank as u64);
+        let (kind_code, city, country_code, region, flags) =
+            (fields[0], fields[1], fields[2], fields[3], fields[4]);
+        let kind = match kind_code {
+            "S" => Kind::State,
+            "C" => Kind::Consulate,
+            "M" => Kind::Mission,
+            _ => Kind::Embassy,
+        };
+        let city_upper = city.to_uppercase();
+        let (name, caption, fm) = match kind {
+            Kind::State => (
+                "Secretary of State".to_string(),
+                "STATE".to_string(),
+                "SECSTATE WASHDC".to_string(),
+            ),
+            Kind::Embassy => (
+                format!("Embassy {city}"),
+                city_upper.clone(),
+                format!("AMEMBASSY {city_upper}"),
+            ),
+            Kind::Consulate => (
+                format!("Consulate {city}"),
+                city_upper.clone(),
+                format!("AMCONSUL {city_upper}"),
+            ),
+            Kind::Mission => (
+                format!("Mission {city}"),
+                city_upper.clone(),
+                format!("USMISSION {city_upper}"),
+            ),
+        };
+        let id_city: String = caption
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect();
+        let routing = if kind == Kind::State {
+            "RUEHC".to_string()
+        } else {
+            let first = id_city.chars().next().unwrap_or('X');
+            let second = (b'A' + rng.random_range(0..26u8)) as char;
+            format!("RUEH{first}{second}")
+        };
+        let country = countries.get_key_value(country_code).map(|(k, _)| *k);
+        let place = match countries.get(country_code) {
+            Some(m) if kind != Kind::Mission => {
+                // "Korea (South)" -> "KOREA": subjects use the plain country name.
+                m.split(" (").next().unwrap_or(m).to_uppercase()
+            }
+            _ => city_upper.clone(),
+        };
+
+        let (officials, officers, signers) = draw_people(&mut rng, kind, region);
+        let pref_tags = (0..6).map(|_| tag_table.sample(&mut rng)).collect();
+        Origin {
+            name,
+            kind,
+            caption,
+            id_city,
+            fm,
+            routing,
+            country,
+            place,
+            old_ok: flags.contains('o') || flags.contains('O'),
+            old_only: flags.contains('O'),
+            officials,
+            officers,
+            signers,
+            pref_tags,
+        }
+    }
+}
+
+/// The people of an origin: host officials under a shuffled choice of titles, the post's
+/// officers (the principal first), and the surnames that sign its cables over time.
+fn draw_people(
+    rng: &mut ChaCha8Rng,
+    kind: Kind,
+    region: &str,
+) -> (Vec<Person>, Vec<Person>, Vec<String>) {
+    let mut used = HashSet::new();
+    let (titles, official_count) = match kind {
+        Kind::State => (&STATE_TITLES, rng.random_range(6..=9)),
+        Kind::Mission => (&MISSION_TITLES, rng.random_range(5..=8)),
+        _ => (&HOST_TITLES, rng.random_range(6..=11)),
+    };
+    let mut title_order: Vec<usize> = (0..titles.len()).collect();
+    let mut officials = Vec::new();
+    for k in 0..official_count.min(titles.len()) {
+        let j = rng.random_range(k..title_order.len());
+        title_order.swap(k, j);
+        let host_region = if kind == Kind::State { "u" } else { region };
+        officials.push(person(rng, host_region, titles[title_order[k]], &mut used));
+    }
+    let principal_title = match kind {
+        Kind::State => "Acting Director",
+        Kind::Embassy => "Ambassador",
+        Kind::Consulate => "Consul General",
+        Kind::Mission => "Ambassador",
+    };
+    let staff_titles = match kind {
+        Kind::State => &STATE_OFFICERS,
+        Kind::Consulate => &CONSULATE_OFFICERS,
+        _ => &OFFICER_TITLES,
+    };
+    let mut officers = vec![person(rng, "u", principal_title, &mut used)];
+    for _ in 0..rng.random_range(2..=4) {
+        let t = pick(rng, staff_titles);
+        officers.push(person(rng, "u", t, &mut used));
+    }
+    let signers = (0..3)
+        .map(|_| {
+            if kind == Kind::State {
+                pick(rng, &US_LAST).to_uppercase()
+            } else {
+                officers[rng.random_range(0..officers.len().min(2))]
+                    .last
+                    .to_uppercase()
+            }
+        })
+        .collect();
+    (officials, officers, signers)
 }
 
 /// Number of invented word types appended after the real words (the long Zipf tail).

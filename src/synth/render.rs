@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, Duration, Timelike};
+use chrono::{Datelike, Duration, NaiveDateTime, Timelike};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
@@ -152,8 +152,8 @@ impl Cable<'_> {
     }
 
     pub(super) fn mention(&mut self, slot: usize) -> String {
-        let (oi, introduced) = self.cast[slot];
-        let p = &self.origin.officials[oi];
+        let (official, introduced) = self.cast[slot];
+        let p = &self.origin.officials[official];
         self.cast[slot].1 = true;
         if !introduced && !self.mentioned.contains(&p.display) {
             self.mentioned.push(p.display.clone());
@@ -216,6 +216,40 @@ impl Cable<'_> {
         } else {
             self.plain_sentence();
         }
+    }
+
+    /// One numbered paragraph: sometimes a heading first, then the number, the portion
+    /// marking, an optional Summary or Comment label, and sentences.
+    pub(super) fn paragraph(&mut self, para: usize, class: u8, summary: bool, body_target: usize) {
+        let old = self.upper;
+        if para > 2 && !old && self.rng.random_bool(0.12) {
+            self.heading();
+        }
+        self.scratch.clear();
+        let _ = write!(self.scratch, "¶{para}.");
+        let label = std::mem::take(&mut self.scratch);
+        self.out.word(&label);
+        self.scratch = label;
+        self.scratch.clear();
+        if !old {
+            let mark = para_mark(&mut self.rng, class);
+            self.out.word(mark);
+        }
+        let closing = para > 3 && self.out.buf.len() + 900 > body_target;
+        if para == 1 && summary {
+            self.emit_text("Summary:");
+        } else if closing && self.rng.random_bool(0.5) {
+            self.emit_text("Comment:");
+        }
+        let sentences = self.rng.random_range(2..=7);
+        for _ in 0..sentences {
+            self.sentence();
+        }
+        if para == 1 && summary {
+            self.emit_text("End Summary.");
+        }
+        self.out.buf.push_str("\n\n");
+        self.out.col = 0;
     }
 
     pub(super) fn heading(&mut self) {
@@ -303,7 +337,25 @@ pub(super) fn fmt_iso(m: i64) -> String {
     datetime(m).format("%Y-%m-%dT%H:%M:00Z").to_string()
 }
 
-/// Renders cable `i` into `buf` (cleared first) and returns its manifest entry.
+/// What every section of one cable needs to know about it.
+struct Facts<'a> {
+    model: &'a Model,
+    meta: &'a Meta,
+    /// The cable's index in the corpus (lower is earlier).
+    index: usize,
+    origin_index: usize,
+    origin: &'a Origin,
+    class: u8,
+    created: NaiveDateTime,
+    year: i32,
+    /// Before 1990: all capitals, no routing indicators, no paragraph markings.
+    old: bool,
+    id: String,
+    serial: u32,
+}
+
+/// Renders cable `i` into `buf` (cleared first) and returns its manifest entry. The sections
+/// draw from one random stream in this order, which fixes the output for a seed.
 pub(super) fn render(
     model: &Model,
     meta: &Meta,
@@ -313,49 +365,95 @@ pub(super) fn render(
 ) -> ManifestEntry {
     buf.clear();
     let mut rng = rng_for(seed, S_CABLE, i as u64);
-    let oi = meta.origin[i] as usize;
-    let origin = &model.origins[oi];
-    let class = meta.class[i];
-    let class_name = CLASSIFICATIONS[class as usize].0;
+    let origin_index = meta.origin[i] as usize;
     let created = datetime(meta.created[i]);
-    let year = created.year();
-    let old = year < 1990;
-    let yy = year.rem_euclid(100);
-    let id = meta.id(model, i);
-    let serial = meta.serial[i];
+    let facts = Facts {
+        model,
+        meta,
+        index: i,
+        origin_index,
+        origin: &model.origins[origin_index],
+        class: meta.class[i],
+        created,
+        year: created.year(),
+        old: created.year() < 1990,
+        id: meta.id(model, i),
+        serial: meta.serial[i],
+    };
+    let class_name = CLASSIFICATIONS[facts.class as usize].0;
     // Lognormal file size (mean about 6.8 KB, long tail past 50 KB).
     let z: f64 = rng.sample(StandardNormal);
     let target = ((SIZE_MU + SIZE_SIGMA * z).exp() as usize).clamp(1200, 400_000);
     let sections = target.div_ceil(12_000);
 
-    // Reference line.
+    write_reference_line(buf, &facts, class_name);
+    write_transmission_header(buf, &mut rng, &facts);
+    write_caption(buf, &mut rng, &facts, sections);
+    write_eo_line(buf, &facts);
+    let tags = write_tags(buf, &mut rng, &facts);
+    let cast = choose_cast(&mut rng, facts.origin);
+    let subject = write_subject(buf, &mut rng, &facts);
+    let refs = write_references(buf, &mut rng, &facts);
+    let mentioned = write_classified_by(buf, &mut rng, &facts);
+    let markers = markers_for(i);
+    let officials = write_body(buf, rng, &facts, target, cast, mentioned, &markers);
+
+    let path = format!(
+        "cables/{:04}/{:02}/{}.txt",
+        facts.year,
+        created.month(),
+        facts.id
+    );
+    ManifestEntry {
+        path,
+        created: fmt_iso(meta.created[i]),
+        released: fmt_iso(meta.released[i]),
+        classification: class_name.to_string(),
+        origin: facts.origin.name.clone(),
+        tags,
+        officials,
+        subject,
+        refs: refs.iter().map(|&j| meta.id(model, j)).collect(),
+        markers,
+        id: facts.id,
+    }
+}
+
+/// The cable page's metadata rows: reference ID, dates, classification, origin.
+fn write_reference_line(buf: &mut String, facts: &Facts, class_name: &str) {
+    let i = facts.index;
     let _ = writeln!(
         buf,
-        "Reference ID\tCreated\tReleased\tClassification\tOrigin\n{id}\t{}\t{}\t{class_name}\t{}\n",
-        fmt_minutes(meta.created[i]),
-        fmt_minutes(meta.released[i]),
-        origin.name
+        "Reference ID\tCreated\tReleased\tClassification\tOrigin\n{}\t{}\t{}\t{class_name}\t{}\n",
+        facts.id,
+        fmt_minutes(facts.meta.created[i]),
+        fmt_minutes(facts.meta.released[i]),
+        facts.origin.name
     );
+}
 
-    // Transmission header.
-    let (prec, prec_word) = match rng.random_range(0..100) {
+/// The transmission header: routing indicators, precedence and date-time group, FM, TO, INFO.
+fn write_transmission_header(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) {
+    let (model, origin, created, old) = (facts.model, facts.origin, facts.created, facts.old);
+    let (precedence, precedence_word) = match rng.random_range(0..100) {
         0..=59 => ('P', "PRIORITY"),
         60..=89 => ('R', "ROUTINE"),
         90..=97 => ('O', "IMMEDIATE"),
         _ => ('Z', "FLASH"),
     };
+    let two_digit_year = facts.year.rem_euclid(100);
     let dtg = format!(
-        "{prec} {:02}{:02}{:02}Z {} {:02}",
+        "{precedence} {:02}{:02}{:02}Z {} {:02}",
         created.day(),
         created.hour(),
         created.minute(),
         MONTHS[created.month0() as usize],
-        yy
+        two_digit_year
     );
     if !old {
         let _ = writeln!(
             buf,
-            "VZCZCXYZ{:04}\n{prec}{prec} RUEHWEB\n",
+            "VZCZCXYZ{:04}\n{precedence}{precedence} RUEHWEB\n",
             rng.random_range(0..10_000)
         );
         let section = if origin.kind == Kind::State {
@@ -367,50 +465,50 @@ pub(super) fn render(
             buf,
             "DE {} #{:04}{section} {:03}{:02}{:02}",
             origin.routing,
-            serial % 10_000,
+            facts.serial % 10_000,
             created.ordinal(),
             created.hour(),
             created.minute()
         );
-        let zn = match class {
+        let security_line = match facts.class {
             0 | 1 => "ZNR UUUUU ZZH",
             2 | 3 => "ZNY CCCCC ZZH",
             _ => "ZNY SSSSS ZZH",
         };
-        let _ = writeln!(buf, "{zn}\n{dtg}\nFM {}", origin.fm);
+        let _ = writeln!(buf, "{security_line}\n{dtg}\nFM {}", origin.fm);
     } else {
         let _ = writeln!(buf, "{dtg}\nFM {}", origin.fm);
     }
     let addressee = |rng: &mut ChaCha8Rng| loop {
-        let o = &model.origins[model.origin_table.sample(rng)];
-        if o.kind != Kind::State && !std::ptr::eq(o, origin) {
-            break format!("{}/{}", o.routing, o.fm);
+        let other = &model.origins[model.origin_table.sample(rng)];
+        if other.kind != Kind::State && !std::ptr::eq(other, origin) {
+            break format!("{}/{}", other.routing, other.fm);
         }
     };
     if origin.kind == Kind::State {
         for k in 0..rng.random_range(1..=4) {
-            let a = addressee(&mut rng);
+            let to = addressee(rng);
             let lead = if k == 0 { "TO " } else { "" };
-            let _ = writeln!(buf, "{lead}{a} {prec_word} 0000");
+            let _ = writeln!(buf, "{lead}{to} {precedence_word} 0000");
         }
     } else if old {
         let _ = writeln!(buf, "TO SECSTATE WASHDC {:04}", rng.random_range(0..10_000));
     } else {
         let _ = writeln!(
             buf,
-            "TO RUEHC/SECSTATE WASHDC {prec_word} {:04}",
+            "TO RUEHC/SECSTATE WASHDC {precedence_word} {:04}",
             rng.random_range(0..10_000)
         );
     }
-    let n_info = rng.random_range(0..=5);
-    for k in 0..n_info {
+    let info_count = rng.random_range(0..=5);
+    for k in 0..info_count {
         let lead = if k == 0 { "INFO " } else { "" };
         let line = if rng.random_bool(0.35) {
-            pick(&mut rng, &COLLECTIVES).to_string()
+            pick(rng, &COLLECTIVES).to_string()
         } else {
             format!(
-                "{} {prec_word} {:04}",
-                addressee(&mut rng),
+                "{} {precedence_word} {:04}",
+                addressee(rng),
                 rng.random_range(0..10_000)
             )
         };
@@ -422,9 +520,12 @@ pub(super) fn render(
         let _ = writeln!(buf, "{lead}{line}");
     }
     buf.push('\n');
+}
 
-    // Caption and handling lines.
-    let caption_class = match (old, class) {
+/// The caption (classification, section count, city, serial) and the handling lines.
+fn write_caption(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts, sections: usize) {
+    let (origin, old, serial) = (facts.origin, facts.old, facts.serial);
+    let caption_class = match (old, facts.class) {
         (true, 0 | 1) => "UNCLASSIFIED",
         (true, 2 | 3) => "CONFIDENTIAL",
         (true, _) => "SECRET",
@@ -450,34 +551,42 @@ pub(super) fn render(
             origin.caption
         );
     }
-    if year >= 2002 {
-        match class {
+    if facts.year >= 2002 {
+        match facts.class {
             1 => buf.push_str("SENSITIVE\nSIPDIS\n\n"),
             3 | 5 => buf.push_str("NOFORN\nSIPDIS\n\n"),
             _ => buf.push_str("SIPDIS\n\n"),
         }
         if rng.random_bool(0.25) {
-            let _ = writeln!(buf, "DEPARTMENT FOR {}\n", pick(&mut rng, &BUREAUS));
+            let _ = writeln!(buf, "DEPARTMENT FOR {}\n", pick(rng, &BUREAUS));
         }
     }
-    let decl = created + Duration::days(3652);
+}
+
+/// The E.O. line: the executive order of the cable's time and its declassification date.
+fn write_eo_line(buf: &mut String, facts: &Facts) {
+    let year = facts.year;
+    let declassify = facts.created + Duration::days(3652);
     let eo = if year < 1978 {
         "E.O. 11652: GDS".to_string()
     } else if year < 1982 {
-        format!("E.O. 12065: GDS {}", decl.format("%m/%d/%y"))
+        format!("E.O. 12065: GDS {}", declassify.format("%m/%d/%y"))
     } else if year < 1995 {
         "E.O. 12356: DECL: OADR".to_string()
-    } else if class < 2 {
+    } else if facts.class < 2 {
         "E.O. 12958: N/A".to_string()
     } else if year >= 2010 {
-        format!("E.O. 13526: DECL: {}", decl.format("%m/%d/%Y"))
+        format!("E.O. 13526: DECL: {}", declassify.format("%m/%d/%Y"))
     } else {
-        format!("E.O. 12958: DECL: {}", decl.format("%m/%d/%Y"))
+        format!("E.O. 12958: DECL: {}", declassify.format("%m/%d/%Y"))
     };
     let _ = writeln!(buf, "{eo}");
+}
 
-    // Tags: subject codes biased to the origin's usual beat, then the country code.
-    let n_tags = match rng.random_range(0..100) {
+/// TAGS: subject codes biased to the origin's usual beat, then the country code.
+fn write_tags(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) -> Vec<String> {
+    let (model, origin) = (facts.model, facts.origin);
+    let tag_count = match rng.random_range(0..100) {
         0..=14 => 2,
         15..=39 => 3,
         40..=64 => 4,
@@ -486,91 +595,100 @@ pub(super) fn render(
         92..=96 => 7,
         _ => 8,
     };
-    let mut tags: Vec<String> = Vec::with_capacity(n_tags + 1);
+    let mut tags: Vec<String> = Vec::with_capacity(tag_count + 1);
     let mut attempts = 0;
-    while tags.len() < n_tags && attempts < 100 {
+    while tags.len() < tag_count && attempts < 100 {
         attempts += 1;
-        let t = if rng.random_bool(0.5) {
+        let rank = if rng.random_bool(0.5) {
             origin.pref_tags[rng.random_range(0..origin.pref_tags.len())]
         } else {
-            model.tag_table.sample(&mut rng)
+            model.tag_table.sample(rng)
         };
-        let t = model.subject_tags[t];
-        if !tags.iter().any(|x| x == t) {
-            tags.push(t.to_string());
+        let tag = model.subject_tags[rank];
+        if !tags.iter().any(|known| known == tag) {
+            tags.push(tag.to_string());
         }
     }
-    if let Some(cc) = origin.country {
-        tags.push(cc.to_string());
+    if let Some(country_code) = origin.country {
+        tags.push(country_code.to_string());
     }
     let _ = writeln!(buf, "TAGS: {}", tags.join(" "));
+    tags
+}
 
-    // Subject.
-    let cast_n = if origin.officials.is_empty() {
+/// The officials of the origin this cable talks about (indices, and "not yet introduced").
+fn choose_cast(rng: &mut ChaCha8Rng, origin: &Origin) -> Vec<(usize, bool)> {
+    let cast_count = if origin.officials.is_empty() {
         0
     } else {
         rng.random_range(1..=4.min(origin.officials.len()))
     };
-    let mut cast: Vec<(usize, bool)> = Vec::with_capacity(cast_n);
+    let mut cast: Vec<(usize, bool)> = Vec::with_capacity(cast_count);
     let roster = Table::zipf(origin.officials.len(), 1.0, 1.0);
     let mut attempts = 0;
-    while cast.len() < cast_n && attempts < 50 {
+    while cast.len() < cast_count && attempts < 50 {
         attempts += 1;
-        let k = roster.sample(&mut rng);
+        let k = roster.sample(rng);
         if !cast.iter().any(|c| c.0 == k) {
             cast.push((k, false));
         }
     }
-    let topic = pick(&mut rng, &TOPICS);
+    cast
+}
+
+/// SUBJECT: a topic, a place and a few headline words; returns the subject unwrapped.
+fn write_subject(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) -> String {
+    let (model, origin) = (facts.model, facts.origin);
+    let topic = pick(rng, &TOPICS);
     // The Department writes about somewhere else; posts write about their host country.
     let place = if origin.kind == Kind::State {
         loop {
-            let o = &model.origins[model.origin_table.sample(&mut rng)];
-            if o.kind != Kind::State {
-                break o.place.as_str();
+            let other = &model.origins[model.origin_table.sample(rng)];
+            if other.kind != Kind::State {
+                break other.place.as_str();
             }
         }
     } else {
         origin.place.as_str()
     };
-    let mut subject = String::new();
-    {
-        let v = &model.vocab;
-        let mut tail = String::new();
-        for _ in 0..rng.random_range(1..=4) {
-            if !tail.is_empty() {
-                tail.push(' ');
-            }
-            // Subjects are headline-like: real content words only.
-            let k = loop {
-                let k = v.table.sample(&mut rng);
-                if (v.n_func..v.n_real).contains(&k) {
-                    break k;
-                }
-            };
-            tail.push_str(&v.upper[k]);
+    let vocab = &model.vocab;
+    let mut tail = String::new();
+    for _ in 0..rng.random_range(1..=4) {
+        if !tail.is_empty() {
+            tail.push(' ');
         }
-        let _ = match rng.random_range(0..4) {
-            0 => write!(subject, "{place}: {topic} {tail}"),
-            1 => write!(subject, "{topic}: {tail}"),
-            2 => write!(subject, "{place} {tail} {topic}"),
-            _ => write!(subject, "{tail} AND {topic} IN {place}"),
+        // Subjects are headline-like: real content words only.
+        let k = loop {
+            let k = vocab.table.sample(rng);
+            if (vocab.n_func..vocab.n_real).contains(&k) {
+                break k;
+            }
         };
+        tail.push_str(&vocab.upper[k]);
     }
-    {
-        let mut out = Out {
-            buf: &mut *buf,
-            col: 0,
-            wrap: 65,
-        };
-        out.text("SUBJECT:");
-        out.text(&subject);
-        out.newline();
-    }
+    let mut subject = String::new();
+    let _ = match rng.random_range(0..4) {
+        0 => write!(subject, "{place}: {topic} {tail}"),
+        1 => write!(subject, "{topic}: {tail}"),
+        2 => write!(subject, "{place} {tail} {topic}"),
+        _ => write!(subject, "{tail} AND {topic} IN {place}"),
+    };
+    let mut out = Out {
+        buf: &mut *buf,
+        col: 0,
+        wrap: 65,
+    };
+    out.text("SUBJECT:");
+    out.text(&subject);
+    out.newline();
     buf.push('\n');
+    subject
+}
 
-    // References to earlier cables.
-    let n_refs = match rng.random_range(0..100) {
+/// REF: earlier cables, mostly the post's own recent traffic; returns their indices.
+fn write_references(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) -> Vec<usize> {
+    let (model, meta, i) = (facts.model, facts.meta, facts.index);
+    let ref_count = match rng.random_range(0..100) {
         0..=44 => 0,
         45..=74 => 1,
         75..=89 => 2,
@@ -579,23 +697,23 @@ pub(super) fn render(
     };
     let mut refs: Vec<usize> = Vec::new();
     if i > 0 {
-        for _ in 0..n_refs {
+        for _ in 0..ref_count {
             let r = rng.random_range(0..100);
             let list = if r < 65 {
-                Some(&meta.by_origin[oi])
+                Some(&meta.by_origin[facts.origin_index])
             } else if r < 85 {
                 Some(&meta.by_origin[0])
             } else {
                 None
             };
             let j = match list {
-                Some(l) => {
-                    let below = l.partition_point(|&x| (x as usize) < i);
+                Some(list) => {
+                    let below = list.partition_point(|&x| (x as usize) < i);
                     if below == 0 {
                         continue;
                     }
                     // Posts mostly cite their own recent traffic.
-                    l[rng.random_range(below.saturating_sub(40)..below)] as usize
+                    list[rng.random_range(below.saturating_sub(40)..below)] as usize
                 }
                 None => rng.random_range(0..i),
             };
@@ -612,34 +730,39 @@ pub(super) fn render(
         };
         out.word("REF:");
         for (k, &j) in refs.iter().enumerate() {
-            let jo = &model.origins[meta.origin[j] as usize];
-            let mut s = String::new();
+            let cited = &model.origins[meta.origin[j] as usize];
+            let mut citation = String::new();
             if refs.len() > 1 {
-                let _ = write!(s, "{}. ", (b'A' + k as u8) as char);
+                let _ = write!(citation, "{}. ", (b'A' + k as u8) as char);
             }
-            if meta.year(j) != year {
-                let _ = write!(s, "{:02} ", meta.year(j).rem_euclid(100));
+            if meta.year(j) != facts.year {
+                let _ = write!(citation, "{:02} ", meta.year(j).rem_euclid(100));
             }
-            let _ = write!(s, "{} {}", jo.caption, meta.serial[j]);
-            out.text(&s);
+            let _ = write!(citation, "{} {}", cited.caption, meta.serial[j]);
+            out.text(&citation);
         }
         out.newline();
         buf.push('\n');
     }
+    refs
+}
 
-    // Classified By.
+/// Classified By (classified cables since 1990): an officer of the post and the reasons;
+/// returns the people mentioned so far.
+fn write_classified_by(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) -> Vec<String> {
+    let origin = facts.origin;
     let mut mentioned = Vec::new();
-    if class >= 2 && !old {
+    if facts.class >= 2 && !facts.old {
         let officer = if rng.random_bool(0.4) {
             &origin.officers[0]
         } else {
             &origin.officers[rng.random_range(0..origin.officers.len())]
         };
-        let reasons = if year < 2003 {
+        let reasons = if facts.year < 2003 {
             "1.5 (b) and (d)"
         } else {
             pick(
-                &mut rng,
+                rng,
                 &[
                     "1.4 (b) and (d)",
                     "1.4 (b), (d)",
@@ -662,12 +785,24 @@ pub(super) fn render(
         buf.push('\n');
         mentioned.push(officer.display.clone());
     }
+    mentioned
+}
 
-    // Body.
-    let markers = markers_for(i);
+/// The numbered paragraphs (with planted markers) up to the target size, then the signature;
+/// returns the officials the cable mentions.
+fn write_body(
+    buf: &mut String,
+    rng: ChaCha8Rng,
+    facts: &Facts,
+    target: usize,
+    cast: Vec<(usize, bool)>,
+    mentioned: Vec<String>,
+    markers: &[String],
+) -> Vec<String> {
+    let (origin, old) = (facts.origin, facts.old);
     let mut pending: Vec<&'static str> = Vec::new();
-    for m in &markers {
-        match m.as_str() {
+    for marker in markers {
+        match marker.as_str() {
             "xqcentum" => pending.push("xqcentum"),
             "xqmille" => pending.push("xqmille"),
             "xqseven" => pending.push("xqseven"),
@@ -676,10 +811,11 @@ pub(super) fn render(
         }
     }
     pending.reverse();
-    let signer = &origin.signers[((year - 1966).max(0) as usize / 3 + oi) % origin.signers.len()];
+    let signer = &origin.signers
+        [((facts.year - 1966).max(0) as usize / 3 + facts.origin_index) % origin.signers.len()];
     let body_target = target.saturating_sub(signer.len() + 1);
     let mut cable = Cable {
-        model,
+        model: facts.model,
         rng,
         upper: old,
         out: Out {
@@ -696,54 +832,12 @@ pub(super) fn render(
     let mut para = 1;
     let summary = target > 2500 && cable.rng.random_bool(0.7);
     while cable.out.buf.len() < body_target || !cable.pending.is_empty() {
-        if para > 2 && !old && cable.rng.random_bool(0.12) {
-            cable.heading();
-        }
-        cable.scratch.clear();
-        let _ = write!(cable.scratch, "¶{para}.");
-        let label = std::mem::take(&mut cable.scratch);
-        cable.out.word(&label);
-        cable.scratch = label;
-        cable.scratch.clear();
-        if !old {
-            let mark = para_mark(&mut cable.rng, class);
-            cable.out.word(mark);
-        }
-        let closing = para > 3 && cable.out.buf.len() + 900 > body_target;
-        if para == 1 && summary {
-            cable.emit_text("Summary:");
-        } else if closing && cable.rng.random_bool(0.5) {
-            cable.emit_text("Comment:");
-        }
-        let n = cable.rng.random_range(2..=7);
-        for _ in 0..n {
-            cable.sentence();
-        }
-        if para == 1 && summary {
-            cable.emit_text("End Summary.");
-        }
-        cable.out.buf.push_str("\n\n");
-        cable.out.col = 0;
+        cable.paragraph(para, facts.class, summary, body_target);
         para += 1;
     }
     // Replace the last blank line with the signature, as on the cable pages.
     cable.out.buf.pop();
     cable.out.buf.push_str(signer);
     cable.out.buf.push('\n');
-    let officials = cable.mentioned;
-
-    let path = format!("cables/{:04}/{:02}/{id}.txt", year, created.month());
-    ManifestEntry {
-        path,
-        created: fmt_iso(meta.created[i]),
-        released: fmt_iso(meta.released[i]),
-        classification: class_name.to_string(),
-        origin: origin.name.clone(),
-        tags,
-        officials,
-        subject,
-        refs: refs.iter().map(|&j| meta.id(model, j)).collect(),
-        markers,
-        id,
-    }
+    cable.mentioned
 }
