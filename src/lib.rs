@@ -23,6 +23,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod synth;
+pub mod telegram;
 pub mod text;
 pub mod topics;
 

@@ -9,6 +9,7 @@ use crate::cable::Cable;
 use std::collections::BTreeMap;
 
 use crate::search::{hit_from_cable, iso_date, Bucket, FacetCount, Hit, IndexStats, SearchResults};
+use crate::telegram::CLASSIFIED_BY_LABEL;
 use crate::topics::{tag_meaning, topics_for, Topic};
 
 /// How search results are printed.
@@ -409,7 +410,7 @@ pub fn write_cable(
     writeln!(
         out,
         "{}{}",
-        label("Classified By"),
+        label(CLASSIFIED_BY_LABEL),
         or_none(cable.classified_by.clone())
     )?;
     writeln!(out, "{}{}", label("Path"), cable.path.display())?;

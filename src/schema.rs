@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer,
 };
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument, Term};
 
 use crate::cable::{Cable, CableId, Classification};
 use crate::officials::Official;
@@ -111,6 +111,11 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
+    /// The term that finds a cable by ID, whatever the case it is written in.
+    pub fn id_term(&self, id: &CableId) -> Term {
+        Term::from_field_text(self.id, &id.lookup_key())
+    }
+
     /// Looks up every field by name; `None` when the schema is not ours.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let field = |name: &str| schema.get_field(name).ok();

@@ -9,9 +9,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
-use crate::cable::Cable;
+use crate::cable::{Cable, CableId};
 use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, TallyCollector};
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
@@ -124,7 +124,7 @@ pub struct SearchResults {
 
 /// ISO 8601 with seconds and `Z`, the form every JSON output uses.
 pub fn iso_date(date: Option<DateTime<Utc>>) -> Option<String> {
-    date.map(|date| date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    date.map(crate::query::rfc3339)
 }
 
 fn facet_counts(
@@ -468,14 +468,13 @@ pub fn find_cable(index: &CableIndex, id: &str) -> Result<Cable> {
 }
 
 fn find_address(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<DocAddress> {
-    let term = Term::from_field_text(index.fields.id, &id.trim().to_lowercase());
+    let unknown = || Error::UnknownCable { id: id.to_string() };
+    let term = index.fields.id_term(&CableId::new(id).ok_or_else(unknown)?);
     let query = TermQuery::new(term, IndexRecordOption::Basic);
     let top = searcher
         .search(&query, &TopDocs::with_limit(1).order_by_score())
         .map_err(|source| index.tantivy_error("lookup failed", source))?;
-    top.first()
-        .map(|(_, address)| *address)
-        .ok_or_else(|| Error::UnknownCable { id: id.to_string() })
+    top.first().map(|(_, address)| *address).ok_or_else(unknown)
 }
 
 fn find_in(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<Cable> {
@@ -560,10 +559,7 @@ pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResul
         .with_max_query_terms(40)
         .with_stop_words(STOP_WORDS.iter().map(|word| word.to_string()).collect())
         .with_document_fields(document_fields);
-    let itself = TermQuery::new(
-        Term::from_field_text(fields.id, &cable.id.lookup_key()),
-        IndexRecordOption::Basic,
-    );
+    let itself = TermQuery::new(fields.id_term(&cable.id), IndexRecordOption::Basic);
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like_this) as Box<dyn Query>),
         (Occur::MustNot, Box::new(itself)),

@@ -4,14 +4,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::telegram;
+
 use super::candidates::*;
 use super::lexicon::*;
 use super::tokens::*;
 use super::words::*;
 
 // ASCII word boundaries keep the regexes on the fast DFA even when the cable has "¶" or accents.
-pub(super) static CLASSIFIED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u:\bclassified\s+by\b)\s*:?").expect("constant regex"));
+pub(super) static CLASSIFIED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i-u:\b{}\b)\s*:?", telegram::CLASSIFIED_BY)).expect("constant regex")
+});
 pub(super) static CLASSIFIED_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u:\bfor\s+reasons?\b|\breasons?\b|\b1\.[4-6]\b|;|\be\.\s?o\.|\bdecl\b)")
         .expect("constant regex")

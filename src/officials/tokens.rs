@@ -4,6 +4,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::lexicon::*;
+use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -55,21 +56,18 @@ pub(super) fn is_caps_document(text: &str) -> bool {
     upper > 0 && lower * 20 < upper
 }
 
-/// Routing and header lines carry addresses and codes, not people.
-pub(super) fn is_routing_line(line: &str, line_no: usize) -> bool {
+/// Lines that carry addresses and codes, not people: the routing block as
+/// [`telegram::is_routing_line`] knows it, the metadata rows, header labels (TAGS, REF, E.O.),
+/// and address lines (`DE ...`, precedence lines, `RUEHXX/POST`, anything to Washington).
+pub(super) fn is_header_line(line: &str, line_no: usize) -> bool {
     let t = line.trim_start();
-    if line_no < 3 && line.contains('\t') {
+    if (line_no < 3 && line.contains('\t')) || telegram::is_routing_line(t) {
         return true;
     }
     let first = t.split_whitespace().next().unwrap_or("");
     if matches!(
         first,
-        "FM" | "TO"
-            | "INFO"
-            | "DE"
-            | "ZNR"
-            | "ZNY"
-            | "TAGS"
+        "DE" | "TAGS"
             | "TAGS:"
             | "REF:"
             | "REF"
@@ -80,8 +78,7 @@ pub(super) fn is_routing_line(line: &str, line_no: usize) -> bool {
             | "PP"
             | "RR"
             | "OO"
-    ) || first.starts_with("VZCZC")
-        || first.starts_with("E.O.")
+    ) || first.starts_with("E.O.")
     {
         return true;
     }
@@ -92,18 +89,6 @@ pub(super) fn is_routing_line(line: &str, line_no: usize) -> bool {
         && first[..1].chars().all(|c| c.is_ascii_uppercase())
     {
         return true;
-    }
-    // Transmission line "P 051717Z MAY 06".
-    let mut it = t.split_whitespace();
-    if let (Some(a), Some(b)) = (it.next(), it.next()) {
-        if a.len() <= 2
-            && a.chars().all(|c| c.is_ascii_uppercase())
-            && b.len() == 7
-            && b.ends_with('Z')
-            && b[..6].bytes().all(|c| c.is_ascii_digit())
-        {
-            return true;
-        }
     }
     t.contains("WASHDC") || t.contains("SECSTATE")
 }
@@ -145,7 +130,7 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
             || trimmed
                 .bytes()
                 .all(|b| matches!(b, b'-' | b'=' | b'_' | b' ' | b'*'));
-        if trimmed.is_empty() || (main && is_routing_line(line, line_no)) {
+        if trimmed.is_empty() || (main && is_header_line(line, line_no)) {
             push_break(&mut tokens, base);
             continue;
         }

@@ -14,6 +14,7 @@ pub mod tags;
 use crate::cable::{Cable, CableId, Classification};
 use crate::error::{Error, Result};
 use crate::officials::{extract_officials, Official};
+use crate::telegram::{self, MARKING};
 use crate::text::fold_name;
 use references::{parse_references, CitingCable};
 
@@ -163,10 +164,6 @@ fn add_classifier(officials: &mut Vec<Official>, found: classified_by::Classifie
     }
 }
 
-/// A classification marking at the start of a line, plain (`CONFIDENTIAL`, `UNCLAS`) or
-/// spaced out as telegrams print it (`C O N F I D E N T I A L`).
-pub(crate) const MARKING: &str = r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|TOP SECRET|SECRET|T ?O ?P S ?E ?C ?R ?E ?T|C O N F I D E N T I A L|S E C R E T)";
-
 /// A section banner: the marking, `SECTION 02 OF 03`, origin and serial, alone on its line.
 static SECTION_BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -220,13 +217,6 @@ fn clean_body(body: &str) -> String {
     body.split_off(start)
 }
 
-static ROUTING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(VZCZC|[A-Z]{2} RUE|DE R|ZN[RY] |ZZH|(?:[A-Z]{1,2} ){1,2}\d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |BT\s*$|R[A-Z]{4,6}/)",
-    )
-    .expect("constant regex")
-});
-
 /// Splits the telegram routing block (`VZCZC...`, `FM`, `TO`, `INFO` and their continuation
 /// lines) from the message: routing words are not what anyone searches for, and they would
 /// crowd snippets. Returns the routing block, if any, and the message body.
@@ -241,10 +231,9 @@ pub(crate) fn split_routing(lines: &[&str]) -> (Option<String>, String) {
             index += 1;
             continue;
         }
-        if ROUTING_LINE.is_match(line) {
+        if telegram::is_routing_line(line) {
             // TO and INFO lists continue on lines of their own until a blank line.
-            in_address =
-                line.starts_with("TO ") || line.starts_with("INFO ") || line.starts_with("FM ");
+            in_address = telegram::opens_address_list(line);
             last_routing = Some(index);
         } else if in_address {
             last_routing = Some(index);
@@ -401,7 +390,7 @@ pub fn parse_header_date(raw: &str) -> Option<DateTime<Utc>> {
     }
     let without_zone = raw.trim_end_matches(['Z', 'z']).trim_end_matches(" UTC");
     for format in [
-        "%Y-%m-%d %H:%M",
+        telegram::HEADER_DATE_FORMAT,
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%dT%H:%M:%S",
@@ -471,7 +460,7 @@ const BODY_KEYS: [&str; 8] = [
     "SUBJ:",
     "REF:",
     "REFS:",
-    "CLASSIFIED BY",
+    telegram::CLASSIFIED_BY_KEY,
     "E.O.",
 ];
 
@@ -646,7 +635,7 @@ static NUMBERED_PARAGRAPH: LazyLock<Regex> =
 /// A REF or Classified By that came run into another line: `REF: ... CLASSIFIED BY: ...`.
 fn read_run_in(text: &str, fields: &mut BodyFields) {
     let upper = text.to_uppercase();
-    let classified_at = upper.find("CLASSIFIED BY");
+    let classified_at = upper.find(telegram::CLASSIFIED_BY_KEY);
     let ref_part = &text[..classified_at.unwrap_or(text.len())];
     if let Some(end) = REF_KEY.find(ref_part).map(|key| key.end()) {
         if fields.reference_text.is_none() {

@@ -12,6 +12,7 @@ use super::model::*;
 use super::random::*;
 use super::tables::*;
 use super::ManifestEntry;
+use crate::telegram::{CLASSIFIED_BY_LABEL, HEADER_DATE_FORMAT};
 
 /// Appends words to the cable buffer, wrapping lines the way the cable pages do.
 pub(super) struct Out<'a> {
@@ -330,7 +331,7 @@ pub(super) fn markers_for(i: usize) -> Vec<String> {
 }
 
 pub(super) fn fmt_minutes(m: i64) -> String {
-    datetime(m).format("%Y-%m-%d %H:%M").to_string()
+    datetime(m).format(HEADER_DATE_FORMAT).to_string()
 }
 
 pub(super) fn fmt_iso(m: i64) -> String {
@@ -777,7 +778,7 @@ fn write_classified_by(buf: &mut String, rng: &mut ChaCha8Rng, facts: &Facts) ->
             col: 0,
             wrap: 65,
         };
-        out.text("Classified By:");
+        out.text(&format!("{CLASSIFIED_BY_LABEL}:"));
         out.text(&officer.titled);
         out.text("for reasons");
         out.text(reasons);
