@@ -266,3 +266,70 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Cable {
         path: PathBuf::from(first_text(doc, fields.path).unwrap_or_default()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn every_field() -> Cable {
+        Cable {
+            id: CableId::new("06QUITO1530").unwrap(),
+            created: Some(Utc.with_ymd_and_hms(2006, 7, 3, 14, 10, 0).unwrap()),
+            released: Some(Utc.with_ymd_and_hms(2011, 8, 30, 1, 44, 0).unwrap()),
+            classification: Classification::parse("CONFIDENTIAL//NOFORN"),
+            origin: Some("Embassy Quito".to_string()),
+            tags: vec!["PGOV".to_string(), "SENV".to_string(), "EC".to_string()],
+            subject: Some("PROVINCIAL MAYORS COMPLAIN ABOUT RELIEF SUPPLIES".to_string()),
+            references: vec!["06QUITO1402".to_string(), "05QUITO201".to_string()],
+            classified_by: Some("PolCouns Ana Whitfield for reasons 1.4 (b) and (d)".to_string()),
+            officials: vec![
+                Official {
+                    name: "Ana Whitfield".to_string(),
+                    title: Some("PolCouns".to_string()),
+                },
+                Official {
+                    name: "José Mora".to_string(),
+                    title: None,
+                },
+            ],
+            routing: Some("VZCZCXYZ1530\nFM AMEMBASSY QUITO".to_string()),
+            body: "¶1. (C/NF) Two provincial mayors told poloff June 30 ...".to_string(),
+            path: PathBuf::from("cables/2006/07/06QUITO1530.txt"),
+        }
+    }
+
+    #[test]
+    fn cable_survives_document_round_trip() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let cable = every_field();
+        assert_eq!(from_document(&fields, &to_document(&fields, &cable)), cable);
+    }
+
+    #[test]
+    fn cable_without_optional_fields_survives_document_round_trip() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let cable = Cable {
+            created: None,
+            released: None,
+            classification: None,
+            origin: None,
+            tags: Vec::new(),
+            subject: None,
+            references: Vec::new(),
+            classified_by: None,
+            officials: Vec::new(),
+            routing: None,
+            ..every_field()
+        };
+        assert_eq!(from_document(&fields, &to_document(&fields, &cable)), cable);
+    }
+
+    #[test]
+    fn id_term_matches_whatever_the_case() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let upper = CableId::new("06QUITO1530").unwrap();
+        let lower = CableId::new("06quito1530").unwrap();
+        assert_eq!(fields.id_term(&upper), fields.id_term(&lower));
+    }
+}

@@ -391,8 +391,12 @@ fn similar_ranks_other_cables_and_never_the_cable_itself() {
         .iter()
         .filter_map(|hit| hit["id"].as_str())
         .collect();
-    assert!(!ids.is_empty());
     assert!(!ids.contains(&"06QUITO1530"));
+    // 06QUITO1530 (mayors complain about relief after the ashfall) shares its post, people and
+    // words with the two Quito cables it cites; they rank first, ahead of every other post.
+    let mut top_two = ids[..2.min(ids.len())].to_vec();
+    top_two.sort_unstable();
+    assert_eq!(top_two, ["05QUITO201", "06QUITO1402"], "{ids:?}");
     let scores: Vec<f64> = results["hits"]
         .as_array()
         .expect("hits")

@@ -441,30 +441,45 @@ fn hostile_queries_get_an_error_or_an_answer_never_a_crash() {
     let indexed = Indexed::new();
     let deep = format!("{}smuggling{}", "(".repeat(500), ")".repeat(500));
     let many = "word ".repeat(10_000);
-    for query in [
-        deep.as_str(),
-        many.as_str(),
-        "\"",
-        "((",
-        ")",
-        "AND",
-        "NOT",
-        "-",
-        "tag:",
-        ":",
-        "created:[2003 TO",
-        "created:[x TO y]",
-        "*:*",
-        "a\u{7}b",
-        "^2",
-        "body:\"\"",
-        "🙂",
-    ] {
+    // (query, exit code, what the message names: the column, or the limit broken).
+    let cases: [(&str, i32, &str); 17] = [
+        (
+            deep.as_str(),
+            2,
+            "column 33: parentheses nest deeper than 32 levels",
+        ),
+        (
+            many.as_str(),
+            2,
+            "column 10001: the query is longer than 10000 characters",
+        ),
+        ("\"", 2, "column 1: this `\"` is never closed"),
+        ("((", 2, "column 2: this `(` is never closed"),
+        (")", 2, "column 1: this `)` closes nothing"),
+        ("AND", 2, "column 1: `AND` has nothing on its right"),
+        ("NOT", 2, "column 1: `NOT` has nothing on its right"),
+        ("-", 2, "column 1"),
+        ("tag:", 2, "column 1"),
+        (":", 2, "column 1"),
+        ("created:[2003 TO", 2, "column 1"),
+        ("created:[x TO y]", 2, "column 10: invalid date `x`"),
+        ("*:*", 2, "column 1"),
+        (
+            "a\u{7}b",
+            2,
+            "column 2: the query holds a control character",
+        ),
+        ("^2", 2, "column 1"),
+        // Well-formed queries that match nothing.
+        ("body:\"\"", 1, ""),
+        ("🙂", 1, ""),
+    ];
+    for (query, expected, message) in cases {
         let output = indexed.run(&["search", query]);
-        let code = output.status.code();
-        assert!(
-            matches!(code, Some(0) | Some(1) | Some(2)),
-            "query {query:?} exited {code:?}: {}",
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "query {query:?}: {}",
             stderr(&output)
         );
         assert!(
@@ -472,6 +487,13 @@ fn hostile_queries_get_an_error_or_an_answer_never_a_crash() {
             "query {query:?} panicked: {}",
             stderr(&output)
         );
+        if expected == 2 {
+            assert!(
+                stderr(&output).contains(message),
+                "query {query:?}: the message should say {message:?}: {}",
+                stderr(&output)
+            );
+        }
     }
     let huge = indexed.run(&["search", "smuggling", "--limit", "999999999999"]);
     assert_eq!(huge.status.code(), Some(2));

@@ -8,6 +8,7 @@ use cables::index::CableIndex;
 use cables::ingest::{build_index, IndexOptions};
 use cables::parse::parse_cable;
 use cables::search::{search, SearchRequest};
+use cables::{Cable, Error};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
@@ -17,7 +18,7 @@ proptest! {
     #[test]
     fn parsing_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         let text = cables::corpus::decode(&bytes);
-        let _ = parse_cable(&text, Path::new("fuzz.txt"));
+        assert_parsed_or_typed_error(parse_cable(&text, Path::new("fuzz.txt")))?;
     }
 
     #[test]
@@ -26,7 +27,7 @@ proptest! {
         body in "(TAGS:|SUBJECT:|SUBJ:|REF:|Classified By:|¶1\\.|VZCZC|FM |TO |[A-Za-zÀ-ÿ0-9 .,:/()\t\r\n-]){0,60}",
     ) {
         let text = format!("{header}{body}");
-        let _ = parse_cable(&text, Path::new("fuzz.txt"));
+        assert_parsed_or_typed_error(parse_cable(&text, Path::new("fuzz.txt")))?;
     }
 
     #[test]
@@ -56,7 +57,7 @@ proptest! {
     #[test]
     fn arbitrary_queries_get_an_answer_or_an_error(query in "\\PC{0,80}") {
         let index = fixture_index();
-        let _ = search(index, &SearchRequest::new(query));
+        assert_answer_or_query_error(search(index, &SearchRequest::new(query)))?;
     }
 
     #[test]
@@ -64,7 +65,29 @@ proptest! {
         query in "((smuggling|Salvadoran|tag:|origin:|created:|\\[|\\]| TO |\\*|\"|\\(|\\)| AND | OR | NOT |-|\\^|~|:|[a-z0-9]{1,6}| ){0,24})"
     ) {
         let index = fixture_index();
-        let _ = search(index, &SearchRequest::new(query));
+        assert_answer_or_query_error(search(index, &SearchRequest::new(query)))?;
+    }
+}
+
+/// The parser either reads a cable or says, with a typed error, why the text is not one.
+fn assert_parsed_or_typed_error(parsed: cables::Result<Cable>) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(_) | Err(Error::NotACable { .. } | Error::EmptyFile { .. } | Error::Parse { .. }) => {
+            Ok(())
+        }
+        Err(other) => Err(TestCaseError::fail(format!(
+            "parse failed with an unexpected error: {other:?}"
+        ))),
+    }
+}
+
+/// A query gets results or an error about the query itself, never an engine failure.
+fn assert_answer_or_query_error<T>(answer: cables::Result<T>) -> Result<(), TestCaseError> {
+    match answer {
+        Ok(_) | Err(Error::Query { .. } | Error::Invalid(_)) => Ok(()),
+        Err(other) => Err(TestCaseError::fail(format!(
+            "search failed with an error that is not about the query: {other:?}"
+        ))),
     }
 }
 
