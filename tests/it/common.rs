@@ -1,5 +1,4 @@
-//! Helpers shared by the end-to-end test crates: run the real binary and read what it printed.
-#![allow(dead_code)] // each test crate uses its own subset
+//! Helpers shared by the end-to-end tests: run the real binary and read what it printed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -8,8 +8,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-mod common;
-use common::{cables, fixtures, id_list, path_str, run, stderr};
+use crate::common::{cables, fixtures, id_list, path_str, run, stderr};
 
 fn binary() -> PathBuf {
     assert_cmd::cargo::cargo_bin("cables")

@@ -119,7 +119,7 @@ fn precision_recall_and_throughput() {
     let secs = start.elapsed().as_secs_f64();
     let mb = (bytes_per_round * rounds) as f64 / 1_000_000.0;
     if cfg!(debug_assertions) {
-        println!("(debug build: run `cargo test --release --test officials_eval -- --nocapture` for a representative figure)");
+        println!("(debug build: run `cargo test --release --test it officials_eval -- --nocapture` for a representative figure)");
     }
     println!(
         "throughput {:.1} MB/s ({rounds} rounds, {mb:.2} MB, {people} people)",

@@ -1,12 +1,10 @@
 //! `cables index --report FILE` and `--strict`: one JSON line per skipped or degraded file with a
 //! stable reason code, and a strict run that fails before committing anything.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{fixtures, id_list, path_str, run, stderr};
+use crate::common::{fixtures, id_list, path_str, run, stderr};
 use tempfile::TempDir;
 
 /// A corpus with one file for every reason code, plus good cables.

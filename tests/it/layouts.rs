@@ -8,8 +8,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
-use common::{all_ids, fixtures, path_str, run, stderr};
+use crate::common::{all_ids, fixtures, path_str, run, stderr};
 
 fn show(index: &Path, id: &str) -> Value {
     let output = run(&["show", id, "--format", "json", "--index", path_str(index)]);
