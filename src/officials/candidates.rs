@@ -2,9 +2,9 @@
 
 use crate::text::fold_name;
 
-use super::lexicon::*;
-use super::tokens::*;
-use super::words::*;
+use super::lexicon::{COMPLEMENT, CONNECTOR, HEAD, MODIFIER, NAME_PARTICLES};
+use super::tokens::{all_upper, has_at_least_chars, Kind, Token};
+use super::words::NameSpan;
 
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {

@@ -6,10 +6,14 @@ use regex::Regex;
 
 use crate::telegram;
 
-use super::candidates::*;
-use super::lexicon::*;
-use super::tokens::*;
-use super::words::*;
+use super::candidates::{
+    candidate_from_words, make_candidate, title_case_word, title_text, Candidate,
+};
+use super::lexicon::{
+    flags_of, COMMON, COMPLEMENT, CONNECTOR, D_AFFAIRES, HEAD, HONORIFIC, MODIFIER, STOP,
+};
+use super::tokens::{all_upper, has_at_least_chars, tokenize, Kind, Token};
+use super::words::take_name;
 
 // ASCII word boundaries keep the regexes on the fast DFA even when the cable has "¶" or accents.
 pub(super) static CLASSIFIED_BY: LazyLock<Regex> = LazyLock::new(|| {

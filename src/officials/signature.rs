@@ -1,9 +1,11 @@
 //! Officials signature rule: the surname that signs the end of a cable.
 
-use super::candidates::*;
-use super::lexicon::*;
-use super::tokens::*;
-use super::words::*;
+use super::candidates::{candidate_from_words, title_case_word, Candidate};
+use super::lexicon::{
+    flags_of, COMMON, COMPLEMENT, CONNECTOR, GEO, HEAD, MODIFIER, PARTICLE, STOP,
+};
+use super::tokens::{all_upper, has_lower, starts_upper};
+use super::words::looks_like_abstract_noun;
 
 /// Trailer lines that may follow the signature: classification repeated, "NNNN", "BT", "GP-3", page junk.
 pub(super) fn is_trailer_line(line: &str) -> bool {

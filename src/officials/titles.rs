@@ -1,9 +1,14 @@
 //! Officials title rules: names before and after job titles, appositions and cue words.
 
-use super::candidates::*;
-use super::lexicon::*;
-use super::tokens::*;
-use super::words::*;
+use super::candidates::{make_candidate, title_text, Candidate};
+use super::lexicon::{
+    ARTICLE, CHARGE, COMMON, COMPLEMENT, CONNECTOR, D_AFFAIRES, GEO, HEAD, HONORIFIC, MODIFIER,
+    PREPOSITION,
+};
+use super::tokens::{all_upper, has_at_least_chars, has_digit, Kind, Prose, Token};
+use super::words::{
+    is_article_prefixed, is_initial, is_name_word, is_particle, take_name, NameSpan,
+};
 
 pub(super) fn is_charge_head(tokens: &[Token<'_>], i: usize) -> bool {
     // "Charge" alone means the chargé without a name; only "Charge d'Affaires" is a title.

@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use super::lexicon::*;
+use super::lexicon::{flags_of, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Officials word predicates: which tokens can be name words, initials or particles, and name spans.
 
-use super::lexicon::*;
-use super::tokens::*;
+use super::lexicon::{COMMON, COMPLEMENT, CONNECTOR, HEAD, HONORIFIC, MODIFIER, PARTICLE, STOP};
+use super::tokens::{all_upper, has_at_least_chars, has_digit, starts_upper, Kind, Token};
 
 /// "al-Assad", "el-Sisi", "bin-Laden": an Arabic article joined to a capitalized name.
 pub(super) fn is_article_prefixed(w: &str) -> bool {

@@ -6,8 +6,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use rand::Rng;
 use rayon::prelude::*;
 
-use super::model::*;
-use super::random::*;
+use super::model::{Kind, Model};
+use super::random::{rng_for, Table, S_META, S_SERIAL};
 
 pub(super) const CLASSIFICATIONS: [(&str, f64); 6] = [
     ("UNCLASSIFIED", 30.2),

@@ -5,9 +5,12 @@ use std::collections::{HashMap, HashSet};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::names::*;
-use super::random::*;
-use super::tables::*;
+use super::names::{
+    person, Person, CONSULATE_OFFICERS, HOST_TITLES, MISSION_TITLES, OFFICER_TITLES,
+    STATE_OFFICERS, STATE_TITLES, US_LAST,
+};
+use super::random::{pick, rng_for, Table, S_ROSTER, S_VOCAB};
+use super::tables::{is_banned, CONTENT_WORDS, FUNCTION_WORDS, ORIGINS};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {

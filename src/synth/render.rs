@@ -7,10 +7,12 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 
-use super::meta::*;
-use super::model::*;
-use super::random::*;
-use super::tables::*;
+use super::meta::{datetime, Meta, CLASSIFICATIONS};
+use super::model::{Kind, Model, Origin};
+use super::random::{pick, rng_for, Table, S_CABLE};
+use super::tables::{
+    ACRONYMS, BUREAUS, COLLECTIVES, LISTENERS, MONTHS, MONTH_NAMES, PHRASES, SPEECH_VERBS, TOPICS,
+};
 use super::ManifestEntry;
 use crate::telegram::{CLASSIFIED_BY_LABEL, HEADER_DATE_FORMAT};
 
