@@ -4,7 +4,8 @@
 //! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
 //! tantivy document) -> [`index`] (create, open, check) -> [`ingest`] (fill an index) ->
 //! [`query`] (query string -> tantivy query) -> [`search`] (collectors ->
-//! [`search::SearchResults`]) -> [`output`] (rendering).
+//! [`search::SearchResults`]) -> [`output`] (rendering). [`telegram`] (what telegram lines look
+//! like) and [`text`] (name folding) are vocabulary shared by those stages.
 //! [`cli`] maps the command line onto those stages.
 
 pub mod bench;
