@@ -329,3 +329,72 @@ pub fn peak_rss_bytes() -> Option<u64> {
         .ok()?;
     Some(kilobytes * 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page-text cable with `id`, released at `released`, whose body says `marker`.
+    fn cable_page(id: &str, released: &str, marker: &str) -> String {
+        format!(
+            "Reference ID\tCreated\tReleased\tClassification\tOrigin\n\
+             {id}\t2005-02-14 17:20\t{released}\tUNCLASSIFIED\tEmbassy Quito\n\n\
+             UNCLAS QUITO 000201\n\nE.O. 12958: N/A\nTAGS: PGOV EC\n\
+             SUBJECT: MAYORS MEET\n\n1. (U) The mayors met about {marker}.\n\nSIGNER\n"
+        )
+    }
+
+    fn ingest(files: &[(&str, String)]) -> (tempfile::TempDir, IndexReport) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            let path = dir.path().join("corpus").join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("write");
+        }
+        let options = IndexOptions::new(dir.path().join("corpus"), dir.path().join("index"));
+        let report = build_index(&options, &mut |_| {}).expect("build");
+        (dir, report)
+    }
+
+    fn kept_and_dropped(report: &IndexReport) -> (String, String) {
+        assert_eq!(report.duplicates.len(), 1, "{:?}", report.duplicates);
+        let name = |path: &PathBuf| path.file_name().unwrap().to_string_lossy().to_string();
+        let duplicate = &report.duplicates[0];
+        (name(&duplicate.kept), name(&duplicate.dropped))
+    }
+
+    #[test]
+    fn duplicate_id_keeps_the_later_release_wherever_it_is() {
+        let (dir, report) = ingest(&[
+            (
+                "a.txt",
+                cable_page("05QUITO201", "2011-08-30 01:44", "later"),
+            ),
+            (
+                "b.txt",
+                cable_page("05QUITO201", "2010-11-28 18:06", "earlier"),
+            ),
+        ]);
+        assert_eq!(kept_and_dropped(&report), ("a.txt".into(), "b.txt".into()));
+        assert_eq!((report.indexed, report.total_cables), (1, 1));
+        let index = CableIndex::open_read_only(&dir.path().join("index")).expect("open");
+        let kept = crate::search::find_cable(&index, "05QUITO201").expect("kept cable");
+        assert!(kept.body.contains("about later"), "{}", kept.body);
+    }
+
+    #[test]
+    fn duplicate_id_released_together_keeps_the_later_path() {
+        let (_dir, report) = ingest(&[
+            (
+                "a.txt",
+                cable_page("05QUITO201", "2011-08-30 01:44", "first"),
+            ),
+            (
+                "b.txt",
+                cable_page("05quito201", "2011-08-30 01:44", "second"),
+            ),
+        ]);
+        assert_eq!(kept_and_dropped(&report), ("b.txt".into(), "a.txt".into()));
+        assert_eq!((report.indexed, report.total_cables), (1, 1));
+    }
+}
