@@ -1,17 +1,19 @@
 //! Collectors: exact facet counts (tag, origin, classification, year, official) and date histograms over a whole match set, in one pass.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use chrono::{DateTime, Datelike, Utc};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::schema::names;
 use crate::text::fold_name;
 
 /// A dimension results can be counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FacetField {
     Tag,
     Origin,
@@ -53,11 +55,23 @@ impl FacetField {
 }
 
 /// Time buckets for a histogram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interval {
     Year,
     Month,
 }
+
+choices!(FacetField {
+    FacetField::Tag => "tag",
+    FacetField::Origin => "origin",
+    FacetField::Classification => "classification",
+    FacetField::Year => "year",
+    FacetField::Official => "official",
+});
+choices!(Interval {
+    Interval::Year => "year",
+    Interval::Month => "month",
+});
 
 /// What one pass over the match set counted.
 #[derive(Debug, Default, Clone)]
@@ -69,6 +83,8 @@ pub struct Tally {
     /// Earliest and latest created date among the matches.
     pub first: Option<DateTime<Utc>>,
     pub last: Option<DateTime<Utc>>,
+    /// Official counts by interned spelling, before they are merged into `facets`.
+    official_spellings: Vec<(u32, u64)>,
 }
 
 /// Counts facet values and time buckets for every matching document.
@@ -90,8 +106,103 @@ impl TallyCollector {
     }
 }
 
+/// The values of one facet column of one segment, by ordinal.
+type SegmentTerms = Arc<Vec<String>>;
+
+/// What a segment's facet column ordinals stand for, once decoded.
+#[derive(Clone)]
+enum ColumnTerms {
+    /// Not cached: decode the counted ordinals at harvest.
+    Undecoded,
+    /// The values, by ordinal.
+    Strings(SegmentTerms),
+    /// Official names: interned spelling IDs (see [`OfficialNames`]), by ordinal.
+    Officials(Arc<Vec<u32>>),
+}
+
+/// Decoded dictionaries of the facet columns, per segment: segments never change, so a
+/// long-running process (`cables serve`) decodes each one once instead of on every search.
+static SEGMENT_TERMS: LazyLock<Mutex<HashMap<(SegmentId, FacetField), ColumnTerms>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// Past this many cached columns the cache starts again, bounding memory.
+const CACHED_COLUMNS: usize = 512;
+/// Past this many interned official spellings no more are interned (searches then decode).
+const MAX_OFFICIAL_NAMES: usize = 2_000_000;
+
+/// Every official spelling seen in a decoded segment, with the person (folded name) it names,
+/// so merging spellings is integer work instead of folding and hashing strings per search.
+#[derive(Default)]
+struct OfficialNames {
+    ids: HashMap<String, u32>,
+    spellings: Vec<String>,
+    accents: Vec<usize>,
+    person_of: Vec<u32>,
+    people: HashMap<String, u32>,
+}
+
+impl OfficialNames {
+    fn intern(&mut self, spelling: &str) -> u32 {
+        if let Some(id) = self.ids.get(spelling) {
+            return *id;
+        }
+        let id = self.spellings.len() as u32;
+        let folded = fold_name(spelling);
+        let next_person = self.people.len() as u32;
+        let person = *self.people.entry(folded).or_insert(next_person);
+        self.ids.insert(spelling.to_string(), id);
+        self.spellings.push(spelling.to_string());
+        self.accents.push(accents(spelling));
+        self.person_of.push(person);
+        id
+    }
+}
+
+static OFFICIAL_NAMES: LazyLock<RwLock<OfficialNames>> =
+    LazyLock::new(|| RwLock::new(OfficialNames::default()));
+
+fn accents(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_ascii()).count()
+}
+
+/// Every value of a segment's facet column, decoded once and then shared.
+fn segment_terms(segment: SegmentId, facet: FacetField, column: &StrColumn) -> ColumnTerms {
+    if let Ok(cache) = SEGMENT_TERMS.lock() {
+        if let Some(terms) = cache.get(&(segment, facet)) {
+            return terms.clone();
+        }
+    }
+    let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
+    let mut terms = Vec::with_capacity(ords.len());
+    let decoded = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        terms.push(String::from_utf8_lossy(bytes).into_owned());
+    });
+    if decoded.is_err() || terms.len() != ords.len() {
+        return ColumnTerms::Undecoded;
+    }
+    let terms = if facet == FacetField::Official {
+        let Ok(mut names) = OFFICIAL_NAMES.write() else {
+            return ColumnTerms::Undecoded;
+        };
+        if names.spellings.len() + terms.len() > MAX_OFFICIAL_NAMES {
+            return ColumnTerms::Undecoded;
+        }
+        ColumnTerms::Officials(Arc::new(
+            terms.iter().map(|name| names.intern(name)).collect(),
+        ))
+    } else {
+        ColumnTerms::Strings(Arc::new(terms))
+    };
+    if let Ok(mut cache) = SEGMENT_TERMS.lock() {
+        if cache.len() >= CACHED_COLUMNS {
+            cache.clear();
+        }
+        cache.insert((segment, facet), terms.clone());
+    }
+    terms
+}
+
 pub struct TallySegmentCollector {
-    strings: Vec<(FacetField, StrColumn, Vec<u64>)>,
+    strings: Vec<(FacetField, StrColumn, Vec<u64>, ColumnTerms)>,
     created: Option<Column<tantivy::DateTime>>,
     want_year: bool,
     interval: Option<Interval>,
@@ -116,8 +227,9 @@ impl Collector for TallyCollector {
                 continue;
             }
             if let Some(column) = segment.fast_fields().str(facet.column())? {
-                let terms = column.num_terms();
-                strings.push((*facet, column, vec![0u64; terms]));
+                let counts = vec![0u64; column.num_terms()];
+                let terms = segment_terms(segment.segment_id(), *facet, &column);
+                strings.push((*facet, column, counts, terms));
             }
         }
         let want_year = self.facets.contains(&FacetField::Year);
@@ -163,11 +275,30 @@ impl Collector for TallyCollector {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
+            merged.official_spellings.extend(fruit.official_spellings);
         }
-        if let Some(officials) = merged.facets.remove(&FacetField::Official) {
-            merged
-                .facets
-                .insert(FacetField::Official, merge_spellings(officials));
+        let interned = std::mem::take(&mut merged.official_spellings);
+        let wanted = self.facets.contains(&FacetField::Official);
+        match merged.facets.remove(&FacetField::Official) {
+            // Some segments were not interned: merge everything as strings.
+            Some(mut officials) => {
+                if let Ok(names) = OFFICIAL_NAMES.read() {
+                    for (id, count) in interned {
+                        if let Some(spelling) = names.spellings.get(id as usize) {
+                            *officials.entry(spelling.clone()).or_default() += count;
+                        }
+                    }
+                }
+                merged
+                    .facets
+                    .insert(FacetField::Official, merge_spellings(officials));
+            }
+            None if wanted => {
+                merged
+                    .facets
+                    .insert(FacetField::Official, merge_interned(&interned));
+            }
+            None => {}
         }
         Ok(merged)
     }
@@ -177,7 +308,7 @@ impl SegmentCollector for TallySegmentCollector {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (_, column, counts) in &mut self.strings {
+        for (_, column, counts, _) in &mut self.strings {
             for ord in column.ords().values_for_doc(doc) {
                 if let Some(count) = counts.get_mut(ord as usize) {
                     *count += 1;
@@ -206,7 +337,28 @@ impl SegmentCollector for TallySegmentCollector {
 
     fn harvest(self) -> Tally {
         let mut tally = Tally::default();
-        for (facet, column, counts) in self.strings {
+        for (facet, column, counts, terms) in self.strings {
+            match terms {
+                ColumnTerms::Strings(terms) => {
+                    let values = counts
+                        .iter()
+                        .zip(terms.iter())
+                        .filter(|(count, _)| **count > 0)
+                        .map(|(count, value)| (value.clone(), *count))
+                        .collect();
+                    tally.facets.insert(facet, values);
+                    continue;
+                }
+                ColumnTerms::Officials(ids) => {
+                    for (count, id) in counts.iter().zip(ids.iter()) {
+                        if *count > 0 {
+                            tally.official_spellings.push((*id, *count));
+                        }
+                    }
+                    continue;
+                }
+                ColumnTerms::Undecoded => {}
+            }
             // Decode the terms of all counted ordinals in one sorted pass over the dictionary:
             // looking each one up alone decodes a dictionary block per term.
             let (ords, counted): (Vec<u64>, Vec<u64>) = counts
@@ -260,6 +412,58 @@ impl SegmentCollector for TallySegmentCollector {
     }
 }
 
+/// [`merge_spellings`] over interned spellings: the same people, counts and display
+/// spellings, with dense integer-indexed tables instead of hashing strings.
+fn merge_interned(counts: &[(u32, u64)]) -> HashMap<String, u64> {
+    let Ok(names) = OFFICIAL_NAMES.read() else {
+        return HashMap::new();
+    };
+    // The same spelling may come from several segments: add those up first.
+    let mut by_spelling = vec![0u64; names.spellings.len()];
+    let mut seen: Vec<u32> = Vec::with_capacity(counts.len());
+    for &(id, count) in counts {
+        if let Some(slot) = by_spelling.get_mut(id as usize) {
+            if *slot == 0 {
+                seen.push(id);
+            }
+            *slot += count;
+        }
+    }
+    // person -> (total, best spelling, its count)
+    let mut people: Vec<(u64, u32, u64)> = vec![(0, 0, 0); names.people.len()];
+    let mut present: Vec<u32> = Vec::new();
+    for id in seen {
+        let count = by_spelling[id as usize];
+        let Some(&person) = names.person_of.get(id as usize) else {
+            continue;
+        };
+        let entry = &mut people[person as usize];
+        if entry.0 == 0 {
+            present.push(person);
+        }
+        entry.0 += count;
+        let (best, best_count) = (entry.1 as usize, entry.2);
+        let this = id as usize;
+        let better = best_count == 0
+            || count > best_count
+            || (count == best_count
+                && (names.accents[this] > names.accents[best]
+                    || (names.accents[this] == names.accents[best]
+                        && names.spellings[this] < names.spellings[best])));
+        if better {
+            entry.1 = id;
+            entry.2 = count;
+        }
+    }
+    present
+        .into_iter()
+        .map(|person| {
+            let (total, best, _) = people[person as usize];
+            (names.spellings[best as usize].clone(), total)
+        })
+        .collect()
+}
+
 /// "René Cifuentes" and "Rene Cifuentes" are one official: counts merge under the folded name
 /// and show the spelling most cables use (ties: the one with more accents, then the first).
 fn merge_spellings(counts: HashMap<String, u64>) -> HashMap<String, u64> {
@@ -271,7 +475,6 @@ fn merge_spellings(counts: HashMap<String, u64>) -> HashMap<String, u64> {
             .entry(fold_name(&spelling))
             .or_insert((0, spelling.clone(), 0));
         entry.0 += count;
-        let accents = |text: &str| text.chars().filter(|c| !c.is_ascii()).count();
         if count > entry.2 || (count == entry.2 && accents(&spelling) > accents(&entry.1)) {
             entry.1 = spelling;
             entry.2 = count;
@@ -317,13 +520,24 @@ pub fn filled_histogram(counts: &HashMap<String, u64>, interval: Interval) -> Ve
 
 /// Sorted facet buckets: by count (descending), then value; at most `limit`.
 pub fn top_values(counts: &HashMap<String, u64>, limit: usize) -> Vec<(String, u64)> {
-    let mut values: Vec<(String, u64)> = counts
+    let mut values: Vec<(&String, u64)> = counts
         .iter()
-        .map(|(value, count)| (value.clone(), *count))
+        .map(|(value, count)| (value, *count))
         .collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values.truncate(limit);
+    // Values are distinct, so the order is total and an unstable sort gives the same list.
+    let order = |a: &(&String, u64), b: &(&String, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    if limit < values.len() {
+        if limit == 0 {
+            return Vec::new();
+        }
+        values.select_nth_unstable_by(limit - 1, order);
+        values.truncate(limit);
+    }
+    values.sort_unstable_by(order);
     values
+        .into_iter()
+        .map(|(value, count)| (value.clone(), count))
+        .collect()
 }
 
 #[cfg(test)]
@@ -340,6 +554,29 @@ mod tests {
         let merged = merge_spellings(counts);
         assert_eq!(merged.get("Mario René Cifuentes"), Some(&4));
         assert_eq!(merged.len(), 2);
+    }
+
+    #[test]
+    fn interned_spellings_merge_like_strings() {
+        let counts = HashMap::from([
+            ("Mario René Cifuentes".to_string(), 2),
+            ("Mario Rene Cifuentes".to_string(), 2),
+            ("Greg Holliday".to_string(), 1),
+            ("Ana Lopez".to_string(), 3),
+            ("Ana López".to_string(), 1),
+            ("ANA LOPEZ".to_string(), 3),
+        ]);
+        let ids: Vec<(u32, u64)> = {
+            let mut names = OFFICIAL_NAMES.write().unwrap();
+            counts
+                .iter()
+                .map(|(name, count)| (names.intern(name), *count))
+                .collect()
+        };
+        let merged = merge_interned(&ids);
+        assert_eq!(merged, merge_spellings(counts));
+        assert_eq!(merged.get("Mario René Cifuentes"), Some(&4));
+        assert_eq!(merged.get("ANA LOPEZ"), Some(&7));
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! tantivy document) -> [`index`] (create, open, check) -> [`ingest`] (fill an index) ->
 //! [`query`] (query string -> tantivy query) -> [`search`] (collectors ->
 //! [`search::SearchResults`]) -> [`output`] (rendering). [`telegram`] (what telegram lines look
-//! like) and [`text`] (name folding) are vocabulary shared by those stages.
-//! [`cli`] maps the command line onto those stages.
+//! like) and [`text`] (name folding) are vocabulary shared by those stages. The binary's command
+//! line maps flags onto those stages; [`serve`] puts the same searches behind a read-only web
+//! interface and JSON API.
 
 pub mod bench;
 pub mod cable;
-pub mod cli;
+#[macro_use]
+pub mod choice;
 pub mod collect;
 pub mod corpus;
 pub mod error;
@@ -23,6 +25,7 @@ pub mod parse;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod synth;
 pub mod telegram;
 pub mod text;

@@ -1,10 +1,12 @@
-//! The `cables` binary: parses arguments, runs the library, prints errors once.
+//! The `cables` binary: the command line (`cli`), the library behind it, errors printed once.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cables::cli::{exit, run, Cli};
+mod cli;
+
+use cli::{exit, run, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

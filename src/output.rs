@@ -13,7 +13,7 @@ use crate::telegram::CLASSIFIED_BY_LABEL;
 use crate::topics::{tag_meaning, topics_for, Topic};
 
 /// How search results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchFormat {
     /// Ranked list with snippets, for people.
     Table,
@@ -28,18 +28,34 @@ pub enum SearchFormat {
 }
 
 /// How reports (`stats`, `bench`) are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Table,
     Json,
 }
 
 /// How one cable is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShowFormat {
     Text,
     Json,
 }
+
+choices!(SearchFormat {
+    SearchFormat::Table => "table",
+    SearchFormat::Json => "json",
+    SearchFormat::Jsonl => "jsonl",
+    SearchFormat::Ids => "ids",
+    SearchFormat::Csv => "csv",
+});
+choices!(ReportFormat {
+    ReportFormat::Table => "table",
+    ReportFormat::Json => "json",
+});
+choices!(ShowFormat {
+    ShowFormat::Text => "text",
+    ShowFormat::Json => "json",
+});
 
 /// Terminal facts the table renderer needs.
 #[derive(Debug, Clone, Copy)]
@@ -74,12 +90,7 @@ pub fn write_search(
 ) -> io::Result<()> {
     match format {
         SearchFormat::Json => json_line(out, results),
-        SearchFormat::Jsonl => {
-            for hit in &results.hits {
-                json_line(out, hit)?;
-            }
-            Ok(())
-        }
+        SearchFormat::Jsonl => write_jsonl_rows(out, &results.hits),
         SearchFormat::Ids => {
             for hit in &results.hits {
                 writeln!(out, "{}", hit.id)?;
@@ -99,6 +110,12 @@ pub fn write_search(
 }
 
 fn write_search_csv(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    write_csv_header(out)?;
+    write_csv_rows(out, &results.hits, 1)
+}
+
+/// The header row of `--format csv`.
+pub fn write_csv_header(out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let header = [
         "rank",
@@ -114,9 +131,16 @@ fn write_search_csv(out: &mut dyn Write, results: &SearchResults) -> io::Result<
         "snippet",
     ];
     writer.write_record(header).map_err(io::Error::other)?;
-    for (rank, hit) in results.hits.iter().enumerate() {
+    writer.flush()
+}
+
+/// Rows of `--format csv`, the first ranked `first_rank`, so a long list can be written in
+/// pages.
+pub fn write_csv_rows(out: &mut dyn Write, hits: &[Hit], first_rank: usize) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for (rank, hit) in (first_rank..).zip(hits) {
         let record = [
-            (rank + 1).to_string(),
+            rank.to_string(),
             hit.id.clone(),
             hit.created.clone().unwrap_or_default(),
             hit.released.clone().unwrap_or_default(),
@@ -131,6 +155,14 @@ fn write_search_csv(out: &mut dyn Write, results: &SearchResults) -> io::Result<
         writer.write_record(&record).map_err(io::Error::other)?;
     }
     writer.flush()
+}
+
+/// Lines of `--format jsonl`: one hit each.
+pub fn write_jsonl_rows(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
+    for hit in hits {
+        json_line(out, hit)?;
+    }
+    Ok(())
 }
 
 /// Facet counts as short ranked lists, tag codes with their meanings.
@@ -323,7 +355,10 @@ pub struct ShowRecord {
     pub classified_by: Option<String>,
     pub routing: Option<String>,
     pub body: String,
-    pub path: String,
+    /// Where the cable was read from; left out where the reader should not learn paths
+    /// (the web server).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl ShowRecord {
@@ -352,7 +387,7 @@ impl ShowRecord {
             classified_by: cable.classified_by.clone(),
             routing: cable.routing.clone(),
             body: cable.body.clone(),
-            path: cable.path.to_string_lossy().into_owned(),
+            path: Some(cable.path.to_string_lossy().into_owned()),
         }
     }
 }
@@ -366,7 +401,7 @@ pub fn write_cable(
     display: Display,
 ) -> io::Result<()> {
     if format == ShowFormat::Json {
-        return json_line(out, &ShowRecord::from_cable(cable, cited_by));
+        return write_cable_json(out, &ShowRecord::from_cable(cable, cited_by));
     }
     let bold = style(display, Style::new().bold());
     let label = |name: &str| bold.apply_to(format!("{name:<15}")).to_string();
@@ -424,6 +459,11 @@ pub fn write_cable(
         writeln!(out)?;
     }
     writeln!(out, "{}", cable.body)
+}
+
+/// Writes `show --format json` (one line) for a record, which may have had its path removed.
+pub fn write_cable_json(out: &mut dyn Write, record: &ShowRecord) -> io::Result<()> {
+    json_line(out, record)
 }
 
 /// Writes `cables stats`.

@@ -559,9 +559,35 @@ impl Filters {
     }
 }
 
-/// One filter as a query, with the flag and value it came from (for messages).
+/// Which filter of a request a clause comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilterKind {
+    Tag,
+    Origin,
+    Classification,
+    Official,
+    Cites,
+    CitedBy,
+    /// The created date range.
+    Created,
+    /// The released date range.
+    Released,
+}
+
+choices!(FilterKind {
+    FilterKind::Tag => "tag",
+    FilterKind::Origin => "origin",
+    FilterKind::Classification => "classification",
+    FilterKind::Official => "official",
+    FilterKind::Cites => "cites",
+    FilterKind::CitedBy => "cited-by",
+    FilterKind::Created => "created",
+    FilterKind::Released => "released",
+});
+
+/// One filter as a query, with the kind and value it came from (for messages).
 pub struct FilterClause {
-    pub flag: &'static str,
+    pub kind: FilterKind,
     pub value: String,
     pub query: Box<dyn Query>,
 }
@@ -608,25 +634,25 @@ pub fn filter_clauses(
     let mut clauses = Vec::new();
     for tag in &filters.tags {
         clauses.push(FilterClause {
-            flag: "--tag",
+            kind: FilterKind::Tag,
             value: tag.clone(),
             query: field_value_query(index, fields.tag, tag)?,
         });
     }
     let text_filters = [
-        ("--origin", fields.origin, &filters.origin),
+        (FilterKind::Origin, fields.origin, &filters.origin),
         (
-            "--classification",
+            FilterKind::Classification,
             fields.classification,
             &filters.classification,
         ),
-        ("--official", fields.official, &filters.official),
-        ("--cites", fields.reference, &filters.cites),
+        (FilterKind::Official, fields.official, &filters.official),
+        (FilterKind::Cites, fields.reference, &filters.cites),
     ];
-    for (flag, field, value) in text_filters {
+    for (kind, field, value) in text_filters {
         if let Some(value) = value {
             clauses.push(FilterClause {
-                flag,
+                kind,
                 value: value.clone(),
                 query: field_value_query(index, field, value)?,
             });
@@ -634,14 +660,14 @@ pub fn filter_clauses(
     }
     if filters.created != (None, None) {
         clauses.push(FilterClause {
-            flag: "--from/--to",
+            kind: FilterKind::Created,
             value: describe_range(filters.created),
             query: date_range(fields.created, filters.created),
         });
     }
     if filters.released != (None, None) {
         clauses.push(FilterClause {
-            flag: "--released-from/--released-to",
+            kind: FilterKind::Released,
             value: describe_range(filters.released),
             query: date_range(fields.released, filters.released),
         });
@@ -658,7 +684,7 @@ pub fn filter_clauses(
             })
             .collect();
         clauses.push(FilterClause {
-            flag: "--cited-by",
+            kind: FilterKind::CitedBy,
             value: citing.clone(),
             query: if ids.is_empty() {
                 Box::new(EmptyQuery)

@@ -9,7 +9,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    Stemmer, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
 use tantivy::{Index, TantivyDocument, Term};
 
@@ -148,7 +148,7 @@ pub fn register_tokenizers(index: &Index) {
             .filter(RemoveLongFilter::limit(48))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build(),
     );
     manager.register(
@@ -165,6 +165,97 @@ pub fn register_tokenizers(index: &Index) {
             .filter(LowerCaser)
             .build(),
     );
+}
+
+/// Distinct words whose stems each thread remembers before it starts again.
+const CACHED_STEMS: usize = 200_000;
+
+thread_local! {
+    /// tantivy's English stemmer over one whole word, and the stems it gave.
+    static STEMS: std::cell::RefCell<(TextAnalyzer, std::collections::HashMap<String, String>)> =
+        std::cell::RefCell::new((
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+            std::collections::HashMap::new(),
+        ));
+}
+
+/// tantivy's English `Stemmer`, remembering each word's stem: the same tokens, but a word met
+/// again (most are, in cables and in the snippets of every search) costs a lookup instead of
+/// the Snowball algorithm, which was most of the time spent making snippets.
+#[derive(Clone)]
+struct CachedStemmer;
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+struct CachedStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+struct CachedStemmerStream<T> {
+    tail: T,
+}
+
+/// The stem of one word, from the cache or from tantivy's stemmer.
+fn stem(word: &mut String) {
+    STEMS.with(|cell| {
+        let Ok(mut state) = cell.try_borrow_mut() else {
+            return;
+        };
+        let (stemmer, cache) = &mut *state;
+        if let Some(stem) = cache.get(word.as_str()) {
+            word.clear();
+            word.push_str(stem);
+            return;
+        }
+        let mut stream = stemmer.token_stream(word);
+        let stemmed = if stream.advance() {
+            stream.token().text.clone()
+        } else {
+            word.clone()
+        };
+        drop(stream);
+        if cache.len() >= CACHED_STEMS {
+            cache.clear();
+        }
+        cache.insert(std::mem::replace(word, stemmed.clone()), stemmed);
+    });
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        stem(&mut self.tail.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        self.tail.token_mut()
+    }
 }
 
 fn to_tantivy_date(date: DateTime<Utc>) -> tantivy::DateTime {
@@ -331,5 +422,44 @@ mod tests {
         let upper = CableId::new("06QUITO1530").unwrap();
         let lower = CableId::new("06quito1530").unwrap();
         assert_eq!(fields.id_term(&upper), fields.id_term(&lower));
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            out.push((
+                token.text.clone(),
+                token.offset_from,
+                token.offset_to,
+                token.position,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn cached_stemmer_gives_tantivys_tokens() {
+        let build = |cached: bool| {
+            let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(48))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter);
+            if cached {
+                builder.filter(CachedStemmer).build()
+            } else {
+                builder.filter(Stemmer::new(Language::English)).build()
+            }
+        };
+        let text = "Smuggling smuggled SMUGGLERS; the skies were dying, generously lying. \
+                    René's traffickers trafficked (trafficking) ¶1. Salvadoran children \
+                    smuggling smuggling";
+        let (mut plain, mut cached) = (build(false), build(true));
+        let expected = tokens(&mut plain, text);
+        assert_eq!(tokens(&mut cached, text), expected);
+        // Again, now from the cache.
+        assert_eq!(tokens(&mut cached, text), expected);
+        assert!(expected.iter().any(|token| token.0 == "smuggl"));
     }
 }

@@ -6,10 +6,10 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::cable::{Cable, CableId};
 use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, TallyCollector};
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::index::CableIndex;
 use crate::query::{
     filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
-    Filters,
+    FilterKind, Filters,
 };
 use crate::schema::{self, names};
 use crate::text::fold_name;
@@ -29,7 +29,7 @@ pub const MAX_LIMIT: usize = 100_000;
 pub const SNIPPET_CHARS: usize = 220;
 
 /// The order hits come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
     /// Best BM25 match first.
     #[default]
@@ -39,6 +39,12 @@ pub enum SortOrder {
     /// Earliest created date first.
     Oldest,
 }
+
+choices!(SortOrder {
+    SortOrder::Relevance => "relevance",
+    SortOrder::Newest => "newest",
+    SortOrder::Oldest => "oldest",
+});
 
 /// A validated search.
 #[derive(Debug, Clone)]
@@ -119,7 +125,7 @@ pub struct SearchResults {
     pub histogram: Option<Vec<Bucket>>,
     /// Why a filter matched nothing, with close values; printed on stderr.
     #[serde(skip)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// ISO 8601 with seconds and `Z`, the form every JSON output uses.
@@ -191,10 +197,10 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
             .map_err(|source| index.tantivy_error("search failed", source))?;
         if any_total > 0 {
             let words: Vec<&str> = request.query.split_whitespace().collect();
-            warnings.push(format!(
-                "no cable has all of these words; {any_total} have at least one (search {:?})",
-                words.join(" OR ")
-            ));
+            warnings.push(Warning::NoCableHasAll {
+                any: any_total as u64,
+                any_query: words.join(" OR "),
+            });
         }
     }
     let page = if request.all {
@@ -279,32 +285,90 @@ fn top_hits(
     Ok(hits)
 }
 
+/// Why a search came back empty or narrower than asked, for people; rendered by the CLI and the
+/// web page, each naming filters its own way ([`Warning::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A filter value no cable has, with existing values close to it.
+    NoSuchValue {
+        kind: FilterKind,
+        value: String,
+        close: Vec<String>,
+    },
+    /// A filter that matches no cable (a date range, a citation).
+    NothingMatches { kind: FilterKind, value: String },
+    /// `cites`: no cable in the index cites this ID.
+    NotCited { id: String },
+    /// `cited-by`: the cable has no REF line.
+    CitesNothing { id: String },
+    /// `cited-by`: none of the cables it cites is in the index.
+    CitedNotIndexed { id: String, references: Vec<String> },
+    /// Several words, no cable with all of them: how many have any, and that query.
+    NoCableHasAll { any: u64, any_query: String },
+}
+
+impl Warning {
+    /// The message, with filters named by `name` (the CLI passes its flags, `--tag`).
+    pub fn describe(&self, name: &dyn Fn(FilterKind) -> String) -> String {
+        match self {
+            Warning::NoSuchValue { kind, value, close } if close.is_empty() => {
+                format!("no cable has {} {value:?}", name(*kind))
+            }
+            Warning::NoSuchValue { kind, value, close } => format!(
+                "no cable has {} {value:?}; close values: {}",
+                name(*kind),
+                close.join(", ")
+            ),
+            Warning::NothingMatches { kind, value } => {
+                format!("no cable matches {} {value}", name(*kind))
+            }
+            Warning::NotCited { id } => format!("no cable in the index cites {id}"),
+            Warning::CitesNothing { id } => format!("{id} cites no cable (it has no REF line)"),
+            Warning::CitedNotIndexed { id, references } => format!(
+                "none of the cables {id} cites is in the index ({})",
+                references.join(", ")
+            ),
+            Warning::NoCableHasAll { any, any_query } => format!(
+                "no cable has all of these words; {any} have at least one (search {any_query:?})"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    /// The message with filters named as in the query syntax (`tag`, `cited-by`).
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.describe(&|kind| kind.to_string()))
+    }
+}
+
 /// Says why a filter matched nothing, naming close values that do exist.
 fn explain_empty_filter(
     index: &CableIndex,
     searcher: &Searcher,
     clause: &FilterClause,
     cited_references: &[String],
-) -> Result<String> {
-    let facet = match clause.flag {
-        "--tag" => Some(FacetField::Tag),
-        "--origin" => Some(FacetField::Origin),
-        "--classification" => Some(FacetField::Classification),
-        "--official" => Some(FacetField::Official),
+) -> Result<Warning> {
+    let facet = match clause.kind {
+        FilterKind::Tag => Some(FacetField::Tag),
+        FilterKind::Origin => Some(FacetField::Origin),
+        FilterKind::Classification => Some(FacetField::Classification),
+        FilterKind::Official => Some(FacetField::Official),
         _ => None,
     };
     let Some(facet) = facet else {
-        return Ok(match clause.flag {
-            "--cites" => format!("no cable in the index cites {}", clause.value),
-            "--cited-by" if cited_references.is_empty() => {
-                format!("{} cites no cable (it has no REF line)", clause.value)
-            }
-            "--cited-by" => format!(
-                "none of the cables {} cites is in the index ({})",
-                clause.value,
-                cited_references.join(", ")
-            ),
-            flag => format!("no cable matches {flag} {}", clause.value),
+        let id = clause.value.clone();
+        return Ok(match clause.kind {
+            FilterKind::Cites => Warning::NotCited { id },
+            FilterKind::CitedBy if cited_references.is_empty() => Warning::CitesNothing { id },
+            FilterKind::CitedBy => Warning::CitedNotIndexed {
+                id,
+                references: cited_references.to_vec(),
+            },
+            kind => Warning::NothingMatches {
+                kind,
+                value: clause.value.clone(),
+            },
         });
     };
     let collector = TallyCollector::new(vec![facet], None);
@@ -336,16 +400,10 @@ fn explain_empty_filter(
         })
         .unwrap_or_default();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let close: Vec<String> = close.into_iter().take(3).map(|(_, value)| value).collect();
-    Ok(if close.is_empty() {
-        format!("no cable has {} {:?}", clause.flag, clause.value)
-    } else {
-        format!(
-            "no cable has {} {:?}; close values: {}",
-            clause.flag,
-            clause.value,
-            close.join(", ")
-        )
+    Ok(Warning::NoSuchValue {
+        kind: clause.kind,
+        value: clause.value.clone(),
+        close: close.into_iter().take(3).map(|(_, value)| value).collect(),
     })
 }
 
@@ -461,6 +519,47 @@ fn opening_text(body: &str, max_chars: usize) -> String {
     text
 }
 
+/// Byte ranges of the words of `text` (a cable body) that the query's body terms match, in
+/// order, so a reader can see where a search hit the whole cable, not just the snippet.
+pub fn body_highlights(
+    index: &CableIndex,
+    query_text: &str,
+    text: &str,
+) -> Result<Vec<Range<usize>>> {
+    let query = parse_query(index, query_text)?;
+    let body = index.fields.body;
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == body {
+            if let Some(word) = term.value().as_str() {
+                terms.insert(word.to_string());
+            }
+        }
+    });
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tokenizer = index
+        .index
+        .tokenizer_for_field(body)
+        .map_err(|source| index.tantivy_error("cannot build highlights", source))?;
+    use tantivy::tokenizer::TokenStream;
+    let mut stream = tokenizer.token_stream(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if terms.contains(&token.text) && text.get(token.offset_from..token.offset_to).is_some() {
+            match ranges.last_mut() {
+                Some(last) if last.end >= token.offset_from => {
+                    last.end = last.end.max(token.offset_to)
+                }
+                _ => ranges.push(token.offset_from..token.offset_to),
+            }
+        }
+    }
+    Ok(ranges)
+}
+
 /// Finds one cable by reference ID (any case).
 pub fn find_cable(index: &CableIndex, id: &str) -> Result<Cable> {
     let reader = index.reader()?;
@@ -542,23 +641,76 @@ const STOP_WORDS: [&str; 40] = [
     "end",
 ];
 
+/// Most distinctive words kept from a cable for `similar`.
+const LIKE_THIS_TERMS: usize = 40;
+/// Shorter words (in bytes) are left out of `similar` queries.
+const LIKE_THIS_MIN_WORD: usize = 3;
+
+/// A more-like-this query over subject and body: the cable's words ranked by tf-idf, ties
+/// broken by the word, so the same cable always gives the same query. (tantivy's
+/// `MoreLikeThisQuery` picks among equally scored words in hash order, which made `similar`
+/// rank differently from one run to the next.)
+fn like_this_query(index: &CableIndex, searcher: &Searcher, cable: &Cable) -> Result<BooleanQuery> {
+    use tantivy::tokenizer::TokenStream;
+    let fields = &index.fields;
+    let mut frequencies: BTreeMap<(u32, String), usize> = BTreeMap::new();
+    let mut texts = vec![(fields.body, cable.body.as_str())];
+    if let Some(subject) = &cable.subject {
+        texts.push((fields.subject, subject.as_str()));
+    }
+    for (field, text) in texts {
+        let mut tokenizer = index
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|source| index.tantivy_error("cannot read the cable's words", source))?;
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            if word.len() < LIKE_THIS_MIN_WORD || STOP_WORDS.contains(&word.as_str()) {
+                continue;
+            }
+            *frequencies
+                .entry((field.field_id(), word.clone()))
+                .or_insert(0) += 1;
+        }
+    }
+    let documents = searcher.num_docs();
+    let mut scored: Vec<(f32, Term)> = Vec::with_capacity(frequencies.len());
+    for ((field, word), frequency) in frequencies {
+        let term = Term::from_field_text(tantivy::schema::Field::from_field_id(field), &word);
+        let with_word = searcher
+            .doc_freq(&term)
+            .map_err(|source| index.tantivy_error("search failed", source))?;
+        if with_word == 0 || with_word > documents {
+            continue;
+        }
+        // BM25's idf, as tantivy's more-like-this uses.
+        let rarity = ((documents - with_word) as f32 + 0.5) / (with_word as f32 + 0.5);
+        scored.push((frequency as f32 * (1.0 + rarity).ln(), term));
+    }
+    // The sort is stable and the words arrive sorted, so ties keep word order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.truncate(LIKE_THIS_TERMS);
+    Ok(BooleanQuery::new(
+        scored
+            .into_iter()
+            .map(|(_, term)| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    ))
+}
+
 /// Cables most like `id` (more-like-this over subject and body), the cable itself excluded.
 pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResults> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let cable = find_in(index, &searcher, id)?;
     let fields = &index.fields;
-    let mut document_fields = vec![(fields.body, vec![OwnedValue::Str(cable.body.clone())])];
-    if let Some(subject) = &cable.subject {
-        document_fields.push((fields.subject, vec![OwnedValue::Str(subject.clone())]));
-    }
-    let like_this = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_min_term_frequency(1)
-        .with_min_word_length(3)
-        .with_max_query_terms(40)
-        .with_stop_words(STOP_WORDS.iter().map(|word| word.to_string()).collect())
-        .with_document_fields(document_fields);
+    let like_this = like_this_query(index, &searcher, &cable)?;
     let itself = TermQuery::new(fields.id_term(&cable.id), IndexRecordOption::Basic);
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like_this) as Box<dyn Query>),

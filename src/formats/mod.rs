@@ -18,9 +18,7 @@ use crate::telegram::is_telegram_start;
 use crate::Cable;
 
 /// The layouts cables come in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
     /// One cable per file as the cable pages render to text: metadata header, then the telegram.
@@ -37,6 +35,15 @@ pub enum Layout {
     /// classification, origin), then the telegram.
     Dump,
 }
+
+choices!(Layout {
+    Layout::Text => "text",
+    Layout::Csv => "csv",
+    Layout::Html => "html",
+    Layout::Telegram => "telegram",
+    Layout::Jsonl => "jsonl",
+    Layout::Dump => "dump",
+});
 
 impl Layout {
     /// What the files of this layout are called in reports (`dump files`, `HTML pages`).

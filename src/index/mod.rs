@@ -33,6 +33,9 @@ pub struct CableIndex {
     pub index: Index,
     pub fields: Fields,
     pub path: PathBuf,
+    /// One reader shared by every search (a long-running server's); `None` opens a reader
+    /// per call, which is what one-shot commands want.
+    shared_reader: Option<IndexReader>,
 }
 
 impl CableIndex {
@@ -97,6 +100,7 @@ impl CableIndex {
             index,
             fields,
             path: path.to_path_buf(),
+            shared_reader: None,
         })
     }
 
@@ -126,11 +130,38 @@ impl CableIndex {
             index,
             fields,
             path: path.to_path_buf(),
+            shared_reader: None,
         })
     }
 
-    /// A reader that sees the last commit; it is reloaded only on request.
+    /// Keeps one reader for every later search instead of opening one per call; see
+    /// [`CableIndex::reload`] to make it see later commits.
+    pub fn with_shared_reader(mut self) -> Result<CableIndex> {
+        self.shared_reader = Some(self.open_reader()?);
+        Ok(self)
+    }
+
+    /// Makes the shared reader (if any) see the last commit on disk.
+    pub fn reload(&self) -> Result<()> {
+        match &self.shared_reader {
+            Some(reader) => reader.reload().map_err(|source| Error::IndexDamaged {
+                path: self.path.clone(),
+                message: format!("cannot reload the index ({source})"),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// A reader that sees the last commit (the shared one, when kept); it is reloaded only on
+    /// request.
     pub fn reader(&self) -> Result<IndexReader> {
+        match &self.shared_reader {
+            Some(reader) => Ok(reader.clone()),
+            None => self.open_reader(),
+        }
+    }
+
+    fn open_reader(&self) -> Result<IndexReader> {
         self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -3,10 +3,11 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use regex::Regex;
 
 pub mod classified_by;
+mod dates;
 pub mod references;
 pub mod subject;
 pub mod tags;
@@ -16,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::officials::{extract_officials, Official};
 use crate::telegram::{self, MARKING};
 use crate::text::fold_name;
+pub use dates::{parse_header_date, parse_period};
 use references::{parse_references, CitingCable};
 
 /// The metadata header of a cable page, before the telegram itself.
@@ -381,68 +383,6 @@ fn parse_dated_field(
         })
 }
 
-/// Parses the header dates of cable pages (`2003-07-15 22:05`), with or without seconds, a `T`
-/// separator or a zone suffix, or a bare date. Dates are UTC, as the telegrams' Zulu times are.
-pub fn parse_header_date(raw: &str) -> Option<DateTime<Utc>> {
-    let raw = raw.trim();
-    if let Ok(stamp) = DateTime::parse_from_rfc3339(raw) {
-        return Some(stamp.with_timezone(&Utc));
-    }
-    let without_zone = raw.trim_end_matches(['Z', 'z']).trim_end_matches(" UTC");
-    for format in [
-        telegram::HEADER_DATE_FORMAT,
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
-        if let Ok(stamp) = NaiveDateTime::parse_from_str(without_zone, format) {
-            return Some(stamp.and_utc());
-        }
-    }
-    NaiveDate::parse_from_str(without_zone, "%Y-%m-%d")
-        .ok()
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
-        .map(|stamp| stamp.and_utc())
-}
-
-/// The period a partial date names, as its first and last second (UTC): `2003` is the whole
-/// year, `2003-07` the month, `2003-07-15` the day. `None` when it is not such a date.
-pub fn parse_period(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let text = text.trim();
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: &str, digits: usize| -> Option<u32> {
-        (part.len() == digits && part.chars().all(|c| c.is_ascii_digit()))
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    let year = i32::try_from(number(parts.first()?, 4)?).ok()?;
-    let (start, end) = match parts.len() {
-        1 => (
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year, 12, 31)?,
-        ),
-        2 => {
-            let month = number(parts[1], 2)?;
-            let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)?
-            };
-            (start, next.pred_opt()?)
-        }
-        3 => {
-            let day = NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)?;
-            (day, day)
-        }
-        _ => return None,
-    };
-    Some((
-        start.and_hms_opt(0, 0, 0)?.and_utc(),
-        end.and_hms_opt(23, 59, 59)?.and_utc(),
-    ))
-}
-
 /// What the telegram's own lines say about it.
 #[derive(Debug, Default, PartialEq)]
 struct BodyFields {
@@ -532,8 +472,17 @@ fn scan_body(body: &str) -> BodyFields {
     let mut fields = BodyFields::default();
     // Labels without a colon count only before the first paragraph.
     let mut in_header = true;
+    // Header lines stand before the first paragraph; a few lines past it are still read for
+    // `1. (U) CLASSIFIED BY ...` and late labels, the rest of a long body is not scanned.
+    let mut past_header = 0;
     let mut index = 0;
     while index < lines.len() {
+        if !in_header {
+            past_header += 1;
+            if past_header > 12 {
+                break;
+            }
+        }
         let line = header_line(lines[index]);
         let upper = line.to_uppercase();
         if fields.classified_by.is_none() {

@@ -5,21 +5,41 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use std::str::FromStr;
+
+use cables::choice::{Choice, UnknownChoice};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::index::{check_index, CableIndex};
-use crate::ingest::ReportLine;
-use crate::ingest::{build_index, IndexOptions, IndexReport, SkippedFile};
+use cables::index::{check_index, CableIndex};
+use cables::ingest::{build_index, IndexOptions, IndexReport, ReportLine, SkippedFile};
 use chrono::{DateTime, Utc};
 
-use crate::collect::{FacetField, Interval};
-use crate::formats::Layout;
-use crate::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
-use crate::parse::parse_period;
-use crate::query::Filters;
-use crate::search::{self, SearchRequest, SearchResults, SortOrder};
-use crate::synth::{self, SynthOptions};
+use cables::collect::{FacetField, Interval};
+use cables::formats::Layout;
+use cables::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
+use cables::parse::parse_period;
+use cables::query::{FilterKind, Filters};
+use cables::search::{self, SearchRequest, SearchResults, SortOrder};
+use cables::synth::{self, SynthOptions};
 use indicatif::{ProgressBar, ProgressStyle};
+
+/// A flag whose values are a library [`Choice`]: the names are listed in `--help` and checked.
+fn choice<T>() -> impl TypedValueParser<Value = T>
+where
+    T: Choice + FromStr<Err = UnknownChoice> + Clone + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(T::names()).try_map(|name| name.parse::<T>())
+}
+
+/// How the command line names a filter in messages: by its flag.
+fn flag_name(kind: FilterKind) -> String {
+    match kind {
+        FilterKind::Created => "--from/--to".to_string(),
+        FilterKind::Released => "--released-from/--released-to".to_string(),
+        kind => format!("--{kind}"),
+    }
+}
 
 /// Exit codes shared by every subcommand.
 pub mod exit {
@@ -65,6 +85,26 @@ pub enum Command {
     Check(CheckArgs),
     /// Measure indexing and search on a corpus, a synthetic corpus or an existing index.
     Bench(BenchArgs),
+    /// Serve a read-only web interface and JSON API over the index (loopback by default).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Index location [default: index/, built from corpus/ when missing]
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = cables::serve::DEFAULT_BIND)]
+    pub bind: std::net::SocketAddr,
+    /// Allow a non-loopback --bind address (the index becomes readable by anyone who can
+    /// reach it).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Also accept requests whose Host header names this host (repeatable); loopback names
+    /// (127.0.0.1, localhost, [::1]) are always accepted.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -79,10 +119,10 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Query file: class<TAB>query[<TAB>key=value flags].
-    #[arg(long, default_value = crate::bench::DEFAULT_QUERIES)]
+    #[arg(long, default_value = cables::bench::DEFAULT_QUERIES)]
     pub queries: PathBuf,
     /// Repetitions of each query.
-    #[arg(long, default_value_t = crate::bench::DEFAULT_RUNS)]
+    #[arg(long, default_value_t = cables::bench::DEFAULT_RUNS)]
     pub runs: usize,
     /// Use this index instead of building one (indexing is then not measured).
     #[arg(long)]
@@ -94,7 +134,7 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(16..=65_536))]
     pub memory_mb: u64,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    #[arg(long, value_parser = choice::<ReportFormat>(), default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
 
@@ -141,7 +181,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub prune: bool,
     /// Read every file as this layout instead of detecting each file's layout.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Layout>())]
     pub layout: Option<Layout>,
     /// Write one JSON line per skipped or degraded file to FILE: {"path", "reason", "detail"}
     /// (reasons: empty, too_large, not_a_cable, bad_header, bad_csv_record, bad_json_line,
@@ -182,10 +222,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub all: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    #[arg(long, value_parser = choice::<SearchFormat>(), default_value_t = SearchFormat::Table)]
     pub format: SearchFormat,
     /// Count matches by these fields (repeatable or comma separated).
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_parser = choice::<FacetField>(), value_delimiter = ',')]
     pub facet: Vec<FacetField>,
     /// Values shown per facet.
     #[arg(long, default_value_t = 10)]
@@ -221,10 +261,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub cited_by: Option<String>,
     /// Order of the hits.
-    #[arg(long, value_enum, default_value_t = SortOrder::Relevance)]
+    #[arg(long, value_parser = choice::<SortOrder>(), default_value_t = SortOrder::Relevance)]
     pub sort: SortOrder,
     /// Count the matches per year or month.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Interval>())]
     pub histogram: Option<Interval>,
 }
 
@@ -252,7 +292,7 @@ pub struct SimilarArgs {
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+    #[arg(long, value_parser = choice::<SearchFormat>(), default_value_t = SearchFormat::Table)]
     pub format: SearchFormat,
 }
 
@@ -265,7 +305,7 @@ pub struct StatsArgs {
     #[arg(long, default_value_t = 10)]
     pub facet_limit: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    #[arg(long, value_parser = choice::<ReportFormat>(), default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
 
@@ -277,7 +317,7 @@ pub struct ShowArgs {
     #[arg(long)]
     pub index: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(long, value_parser = choice::<ShowFormat>(), default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
 
@@ -292,6 +332,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synth(args) => run_synth(args),
         Command::Check(args) => run_check(args),
         Command::Bench(args) => run_bench(args),
+        Command::Serve(args) => run_serve(args),
     }
 }
 
@@ -397,7 +438,7 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         IndexFormat::Line => println!("{}", report.summary_line()),
         IndexFormat::Json => {
             let mut stdout = std::io::stdout().lock();
-            crate::ingest::write_report_json(&mut stdout, &report)?;
+            cables::ingest::write_report_json(&mut stdout, &report)?;
             stdout.flush()?;
         }
     }
@@ -469,7 +510,7 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 
 fn write_results(results: &SearchResults, format: SearchFormat) -> anyhow::Result<ExitCode> {
     for warning in &results.warnings {
-        eprintln!("{warning}");
+        eprintln!("{}", warning.describe(&flag_name));
     }
     let mut stdout = std::io::stdout().lock();
     output::write_search(&mut stdout, results, format, stdout_display())?;
@@ -485,7 +526,7 @@ fn run_show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(args.index)?;
     let cable = match search::find_cable(&index, &args.id) {
         Ok(cable) => cable,
-        Err(crate::Error::UnknownCable { id }) => {
+        Err(cables::Error::UnknownCable { id }) => {
             eprintln!("no cable with ID {id} in {}", index.path.display());
             return Ok(ExitCode::from(exit::NO_MATCH));
         }
@@ -502,7 +543,7 @@ fn run_similar(args: SimilarArgs) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(args.index)?;
     let results = match search::similar(&index, &args.id, args.limit) {
         Ok(results) => results,
-        Err(crate::Error::UnknownCable { id }) => {
+        Err(cables::Error::UnknownCable { id }) => {
             eprintln!("no cable with ID {id} in {}", index.path.display());
             return Ok(ExitCode::from(exit::NO_MATCH));
         }
@@ -566,7 +607,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn run_bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
-    let options = crate::bench::BenchOptions {
+    let options = cables::bench::BenchOptions {
         corpus: args.corpus,
         synth: args.synth,
         seed: args.seed,
@@ -578,10 +619,31 @@ fn run_bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         memory_budget: usize::try_from(args.memory_mb.saturating_mul(1024 * 1024))
             .context("--memory-mb is too large for this machine")?,
     };
-    let report = crate::bench::run_bench(&options, &mut |line| eprintln!("{line}"))?;
+    let report = cables::bench::run_bench(&options, &mut |line| eprintln!("{line}"))?;
     let mut stdout = std::io::stdout().lock();
-    crate::bench::write_bench(&mut stdout, &report, args.format == ReportFormat::Json)?;
+    cables::bench::write_bench(&mut stdout, &report, args.format == ReportFormat::Json)?;
     stdout.flush()?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let options = cables::serve::ServeOptions {
+        bind: args.bind,
+        allow_remote: args.allow_remote,
+        allowed_hosts: args.allowed_hosts,
+    };
+    // Refuse a remote address before building or opening anything.
+    options.validate()?;
+    if options.is_remote() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this address can read the index",
+            options.bind
+        );
+    }
+    let index = open_for_reading(args.index)?;
+    cables::serve::serve(index, &options, |address| {
+        eprintln!("listening on http://{address}");
+    })?;
     Ok(ExitCode::from(exit::OK))
 }
 
@@ -644,6 +706,26 @@ mod tests {
         assert!(error
             .to_string()
             .contains("write YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn serve_defaults_to_loopback_and_takes_repeated_hosts() {
+        let cli = Cli::try_parse_from([
+            "cables",
+            "serve",
+            "--allowed-host",
+            "a.example",
+            "--allowed-host",
+            "b.example",
+        ])
+        .unwrap();
+        let Command::Serve(args) = cli.command else {
+            panic!("expected serve");
+        };
+        assert_eq!(args.bind.to_string(), "127.0.0.1:7878");
+        assert!(!args.allow_remote);
+        assert_eq!(args.allowed_hosts, ["a.example", "b.example"]);
+        assert!(Cli::try_parse_from(["cables", "serve", "--bind", "nowhere"]).is_err());
     }
 
     #[test]
