@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cables::bench::read_queries;
-use cables::index::{build_index, CableIndex, IndexOptions};
+use cables::index::CableIndex;
+use cables::ingest::{build_index, IndexOptions};
 use cables::officials::extract_officials;
 use cables::parse::parse_cable;
 use cables::schema::{self, Fields};

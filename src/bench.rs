@@ -12,7 +12,8 @@ use serde::Serialize;
 use crate::collect::FacetField;
 use crate::corpus;
 use crate::error::{Error, Result};
-use crate::index::{build_index, CableIndex, IndexOptions, SkippedFile, StageTimes};
+use crate::index::CableIndex;
+use crate::ingest::{build_index, IndexOptions, SkippedFile, StageTimes};
 use crate::parse::parse_period;
 use crate::search::{self, SearchRequest, SortOrder};
 use crate::synth::{self, SynthOptions};
@@ -276,24 +277,7 @@ impl Drop for TempFolder {
 /// Runs the whole bench: corpus (given or generated), index build (unless an index is
 /// given), in-process queries, then whole-process searches. `log` hears progress lines.
 pub fn run_bench(options: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
-    if options.corpus.is_some() && options.synth.is_some() {
-        return Err(Error::Invalid(
-            "give either --corpus or --synth, not both".to_string(),
-        ));
-    }
-    if options.index.is_some() && options.synth.is_some() {
-        return Err(Error::Invalid(
-            "--synth builds its own index; it cannot be combined with --index".to_string(),
-        ));
-    }
-    if options.corpus.is_none() && options.synth.is_none() && options.index.is_none() {
-        return Err(Error::Invalid(
-            "nothing to measure: give --corpus DIR, --synth N or --index DIR".to_string(),
-        ));
-    }
-    if options.runs == 0 {
-        return Err(Error::Invalid("--runs must be at least 1".to_string()));
-    }
+    check_options(options)?;
     // Read the queries first so a typo fails before minutes of indexing.
     let queries = read_queries(&options.queries)?;
     let load_average = load_average();
@@ -301,28 +285,7 @@ pub fn run_bench(options: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<Be
     let mut synth_folder = None;
     let corpus_path = match (options.synth, &options.corpus) {
         (Some(count), _) => {
-            let folder = TempFolder::new("corpus")?;
-            log(&format!(
-                "generating {count} synthetic cables (seed {}) in {}",
-                options.seed,
-                folder.0.display()
-            ));
-            let synth_options = SynthOptions {
-                out: folder.0.clone(),
-                count,
-                seed: options.seed,
-            };
-            let summary = synth::generate(&synth_options, &|_| {}).map_err(|error| {
-                Error::Invalid(format!("generating the corpus failed: {error}"))
-            })?;
-            log(&format!(
-                "generated {} cables ({:.1} MB) in {:.1} s",
-                summary.cables,
-                summary.bytes as f64 / 1e6,
-                summary.seconds
-            ));
-            // Only the cables: the manifest beside them is not part of the corpus.
-            let cables = folder.0.join("cables");
+            let (folder, cables) = generate_corpus(count, options.seed, log)?;
             synth_folder = Some(folder);
             Some(cables)
         }
@@ -403,6 +366,58 @@ pub fn run_bench(options: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<Be
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         load_average,
     })
+}
+
+/// Combinations of options that cannot be measured.
+fn check_options(options: &BenchOptions) -> Result<()> {
+    if options.corpus.is_some() && options.synth.is_some() {
+        return Err(Error::Invalid(
+            "give either --corpus or --synth, not both".to_string(),
+        ));
+    }
+    if options.index.is_some() && options.synth.is_some() {
+        return Err(Error::Invalid(
+            "--synth builds its own index; it cannot be combined with --index".to_string(),
+        ));
+    }
+    if options.corpus.is_none() && options.synth.is_none() && options.index.is_none() {
+        return Err(Error::Invalid(
+            "nothing to measure: give --corpus DIR, --synth N or --index DIR".to_string(),
+        ));
+    }
+    if options.runs == 0 {
+        return Err(Error::Invalid("--runs must be at least 1".to_string()));
+    }
+    Ok(())
+}
+
+/// Generates `count` synthetic cables in a temporary folder; returns it and its cables folder.
+fn generate_corpus(
+    count: usize,
+    seed: u64,
+    log: &mut dyn FnMut(&str),
+) -> Result<(TempFolder, PathBuf)> {
+    let folder = TempFolder::new("corpus")?;
+    log(&format!(
+        "generating {count} synthetic cables (seed {seed}) in {}",
+        folder.0.display()
+    ));
+    let synth_options = SynthOptions {
+        out: folder.0.clone(),
+        count,
+        seed,
+    };
+    let summary = synth::generate(&synth_options, &|_| {})
+        .map_err(|error| Error::Invalid(format!("generating the corpus failed: {error}")))?;
+    log(&format!(
+        "generated {} cables ({:.1} MB) in {:.1} s",
+        summary.cables,
+        summary.bytes as f64 / 1e6,
+        summary.seconds
+    ));
+    // Only the cables: the manifest beside them is not part of the corpus.
+    let cables = folder.0.join("cables");
+    Ok((folder, cables))
 }
 
 /// Builds the index and measures it; returns the figures, cables indexed and corpus bytes.

@@ -9,8 +9,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentReader};
 
-use crate::officials::fold_name;
 use crate::schema::names;
+use crate::text::fold_name;
 
 /// A dimension results can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,6 +1,7 @@
-//! Corpus: walks a folder of cables, reads each file and decodes its bytes to text (UTF-8, BOM, Windows-1252).
+//! Corpus: walks a folder of cables, reads (bounded, hashed) each file and decodes its bytes to text (UTF-8, BOM, Windows-1252).
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -114,6 +115,65 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
             text
         }
     }
+}
+
+/// The first bytes of a file, enough to tell its layout.
+pub fn read_head(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|error| Error::io(path, error))?;
+    let mut head = Vec::with_capacity(8192);
+    file.take(8192)
+        .read_to_end(&mut head)
+        .map_err(|error| Error::io(path, error))?;
+    Ok(head)
+}
+
+/// xxh3 of a file read in chunks: a 1.7 GB `cables.csv` is hashed in bounded memory.
+pub fn hash_file(path: &Path) -> Result<u64> {
+    let mut file = std::fs::File::open(path).map_err(|error| Error::io(path, error))?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = file
+            .read(&mut buffer)
+            .map_err(|error| Error::io(path, error))?;
+        if read == 0 {
+            return Ok(hasher.digest());
+        }
+        hasher.update(&buffer[..read]);
+    }
+}
+
+/// The largest single-cable file read whole; the longest real cables are a few hundred KB.
+pub const MAX_CABLE_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a one-cable file whole: an empty file or one over [`MAX_CABLE_FILE_BYTES`] is an error.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|error| Error::io(path, error))?;
+    let too_large = || Error::TooLarge {
+        path: path.to_path_buf(),
+        limit_mb: MAX_CABLE_FILE_BYTES / 1024 / 1024,
+    };
+    let size = file
+        .metadata()
+        .map_err(|error| Error::io(path, error))?
+        .len();
+    if size > MAX_CABLE_FILE_BYTES {
+        return Err(too_large());
+    }
+    if size == 0 {
+        return Err(Error::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CABLE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Error::io(path, error))?;
+    // The file may have grown since it was measured.
+    if bytes.len() as u64 > MAX_CABLE_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

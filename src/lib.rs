@@ -2,10 +2,12 @@
 //!
 //! Data flows through one module per stage: [`corpus`] (walk, read, decode) -> [`parse`]
 //! (text -> [`Cable`]) -> [`officials`] and [`topics`] (extraction) -> [`schema`] (Cable <->
-//! tantivy document) -> [`index`] (create, open, ingest) -> [`query`] (query string -> tantivy
-//! query) -> [`search`] (collectors -> [`search::SearchResults`]) -> [`output`] (rendering).
-//! The binary's command line maps flags onto those stages; [`serve`] puts the same searches behind a
-//! read-only web interface and JSON API.
+//! tantivy document) -> [`index`] (create, open, check) -> [`ingest`] (fill an index) ->
+//! [`query`] (query string -> tantivy query) -> [`search`] (collectors ->
+//! [`search::SearchResults`]) -> [`output`] (rendering). [`telegram`] (what telegram lines look
+//! like) and [`text`] (name folding) are vocabulary shared by those stages. The binary's command
+//! line maps flags onto those stages; [`serve`] puts the same searches behind a read-only web
+//! interface and JSON API.
 
 pub mod bench;
 pub mod cable;
@@ -25,6 +27,8 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod synth;
+pub mod telegram;
+pub mod text;
 pub mod topics;
 
 pub use cable::{Cable, CableId, Classification, ClassificationLevel};

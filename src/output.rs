@@ -9,6 +9,7 @@ use crate::cable::Cable;
 use std::collections::BTreeMap;
 
 use crate::search::{hit_from_cable, iso_date, Bucket, FacetCount, Hit, IndexStats, SearchResults};
+use crate::telegram::CLASSIFIED_BY_LABEL;
 use crate::topics::{tag_meaning, topics_for, Topic};
 
 /// How search results are printed.
@@ -444,7 +445,7 @@ pub fn write_cable(
     writeln!(
         out,
         "{}{}",
-        label("Classified By"),
+        label(CLASSIFIED_BY_LABEL),
         or_none(cable.classified_by.clone())
     )?;
     writeln!(out, "{}{}", label("Path"), cable.path.display())?;
@@ -494,4 +495,107 @@ pub fn write_stats(
         stats.index_bytes
     )?;
     write_facets(out, &stats.facets, display)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results() -> SearchResults {
+        let hit = Hit {
+            id: "06QUITO1530".to_string(),
+            created: Some("2006-07-03T14:10:00Z".to_string()),
+            released: Some("2011-08-30T01:44:00Z".to_string()),
+            classification: Some("CONFIDENTIAL//NOFORN".to_string()),
+            origin: Some("Embassy Quito".to_string()),
+            subject: Some("PROVINCIAL MAYORS COMPLAIN, AGAIN".to_string()),
+            tags: vec!["PGOV".to_string(), "EC".to_string()],
+            officials: vec!["Ana Whitfield".to_string(), "Luis Mora".to_string()],
+            score: 1.5,
+            snippet: "relief tarpaulins never arrived".to_string(),
+            highlights: vec![0..6, 20..28],
+        };
+        SearchResults {
+            query: "relief".to_string(),
+            total: 1,
+            hits: vec![hit],
+            facets: BTreeMap::from([(
+                "tag".to_string(),
+                vec![FacetCount {
+                    value: "PGOV".to_string(),
+                    count: 1,
+                }],
+            )]),
+            histogram: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn render(format: SearchFormat) -> String {
+        let mut out = Vec::new();
+        write_search(&mut out, &results(), format, Display::plain()).expect("write");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn table_shows_id_subject_snippet_and_facets_without_colour() {
+        let table = render(SearchFormat::Table);
+        for part in [
+            "06QUITO1530",
+            "PROVINCIAL MAYORS COMPLAIN, AGAIN",
+            "relief tarpaulins never arrived",
+            "PGOV",
+        ] {
+            assert!(table.contains(part), "{part:?} missing from:\n{table}");
+        }
+        assert!(
+            !table.contains('\u{1b}'),
+            "plain output has no escape codes"
+        );
+    }
+
+    #[test]
+    fn json_is_one_object_with_total_hits_and_facets() {
+        let json = render(SearchFormat::Json);
+        assert_eq!(json.lines().count(), 1);
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(value["total"], 1);
+        assert_eq!(value["hits"][0]["id"], "06QUITO1530");
+        assert_eq!(value["hits"][0]["officials"][1], "Luis Mora");
+        assert_eq!(value["facets"]["tag"][0]["value"], "PGOV");
+        assert!(value.get("histogram").is_none());
+    }
+
+    #[test]
+    fn csv_has_a_header_and_one_quoted_row_per_hit() {
+        let csv = render(SearchFormat::Csv);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(header[..3], ["rank", "id", "created"]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.expect("row")).collect();
+        assert_eq!(rows.len(), 1);
+        let field = |name: &str| {
+            let column = header.iter().position(|h| h == name).expect(name);
+            rows[0][column].to_string()
+        };
+        assert_eq!(field("rank"), "1");
+        assert_eq!(field("subject"), "PROVINCIAL MAYORS COMPLAIN, AGAIN");
+        assert_eq!(field("tags"), "PGOV EC");
+        assert_eq!(field("officials"), "Ana Whitfield; Luis Mora");
+        assert_eq!(field("score"), "1.5000");
+    }
+
+    #[test]
+    fn ids_and_jsonl_write_one_line_per_hit() {
+        assert_eq!(render(SearchFormat::Ids), "06QUITO1530\n");
+        let jsonl = render(SearchFormat::Jsonl);
+        assert_eq!(jsonl.lines().count(), 1);
+        let hit: serde_json::Value = serde_json::from_str(jsonl.trim_end()).expect("JSON");
+        assert_eq!(hit["origin"], "Embassy Quito");
+    }
 }

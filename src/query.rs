@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::Term;
 
+use crate::cable::CableId;
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
 use crate::parse::parse_period;
@@ -193,7 +194,8 @@ static DATE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(created|released):(\d{4}(?:-\d{2}){0,2})(\s|\)|$)").expect("constant regex")
 });
 
-fn rfc3339(date: DateTime<Utc>) -> String {
+/// ISO 8601 with seconds and `Z`: how dates are written in tantivy queries and JSON output.
+pub(crate) fn rfc3339(date: DateTime<Utc>) -> String {
     date.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
@@ -673,8 +675,9 @@ pub fn filter_clauses(
     if let Some(citing) = &filters.cited_by {
         let ids: Vec<(Occur, Box<dyn Query>)> = cited_references
             .iter()
+            .filter_map(|id| CableId::new(id))
             .map(|id| {
-                let term = Term::from_field_text(fields.id, &id.to_lowercase());
+                let term = fields.id_term(&id);
                 let query: Box<dyn Query> =
                     Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                 (Occur::Should, query)

@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Index, TantivyDocument, Term};
 
 use crate::cable::{Cable, CableId, Classification};
 use crate::officials::Official;
@@ -111,6 +111,11 @@ pub fn build_schema() -> Schema {
 }
 
 impl Fields {
+    /// The term that finds a cable by ID, whatever the case it is written in.
+    pub fn id_term(&self, id: &CableId) -> Term {
+        Term::from_field_text(self.id, &id.lookup_key())
+    }
+
     /// Looks up every field by name; `None` when the schema is not ours.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let field = |name: &str| schema.get_field(name).ok();
@@ -356,6 +361,68 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Cable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    fn every_field() -> Cable {
+        Cable {
+            id: CableId::new("06QUITO1530").unwrap(),
+            created: Some(Utc.with_ymd_and_hms(2006, 7, 3, 14, 10, 0).unwrap()),
+            released: Some(Utc.with_ymd_and_hms(2011, 8, 30, 1, 44, 0).unwrap()),
+            classification: Classification::parse("CONFIDENTIAL//NOFORN"),
+            origin: Some("Embassy Quito".to_string()),
+            tags: vec!["PGOV".to_string(), "SENV".to_string(), "EC".to_string()],
+            subject: Some("PROVINCIAL MAYORS COMPLAIN ABOUT RELIEF SUPPLIES".to_string()),
+            references: vec!["06QUITO1402".to_string(), "05QUITO201".to_string()],
+            classified_by: Some("PolCouns Ana Whitfield for reasons 1.4 (b) and (d)".to_string()),
+            officials: vec![
+                Official {
+                    name: "Ana Whitfield".to_string(),
+                    title: Some("PolCouns".to_string()),
+                },
+                Official {
+                    name: "José Mora".to_string(),
+                    title: None,
+                },
+            ],
+            routing: Some("VZCZCXYZ1530\nFM AMEMBASSY QUITO".to_string()),
+            body: "¶1. (C/NF) Two provincial mayors told poloff June 30 ...".to_string(),
+            path: PathBuf::from("cables/2006/07/06QUITO1530.txt"),
+        }
+    }
+
+    #[test]
+    fn cable_survives_document_round_trip() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let cable = every_field();
+        assert_eq!(from_document(&fields, &to_document(&fields, &cable)), cable);
+    }
+
+    #[test]
+    fn cable_without_optional_fields_survives_document_round_trip() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let cable = Cable {
+            created: None,
+            released: None,
+            classification: None,
+            origin: None,
+            tags: Vec::new(),
+            subject: None,
+            references: Vec::new(),
+            classified_by: None,
+            officials: Vec::new(),
+            routing: None,
+            ..every_field()
+        };
+        assert_eq!(from_document(&fields, &to_document(&fields, &cable)), cable);
+    }
+
+    #[test]
+    fn id_term_matches_whatever_the_case() {
+        let fields = Fields::from_schema(&build_schema()).expect("our schema");
+        let upper = CableId::new("06QUITO1530").unwrap();
+        let lower = CableId::new("06quito1530").unwrap();
+        assert_eq!(fields.id_term(&upper), fields.id_term(&lower));
+    }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut stream = analyzer.token_stream(text);

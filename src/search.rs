@@ -11,16 +11,16 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::cable::Cable;
+use crate::cable::{Cable, CableId};
 use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, TallyCollector};
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
-use crate::officials::fold_name;
 use crate::query::{
     filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
     FilterKind, Filters,
 };
 use crate::schema::{self, names};
+use crate::text::fold_name;
 
 /// Longest page a search returns without `--all`; a larger `--limit` is an error, not an
 /// allocation of that size.
@@ -130,7 +130,7 @@ pub struct SearchResults {
 
 /// ISO 8601 with seconds and `Z`, the form every JSON output uses.
 pub fn iso_date(date: Option<DateTime<Utc>>) -> Option<String> {
-    date.map(|date| date.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    date.map(crate::query::rfc3339)
 }
 
 fn facet_counts(
@@ -567,14 +567,13 @@ pub fn find_cable(index: &CableIndex, id: &str) -> Result<Cable> {
 }
 
 fn find_address(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<DocAddress> {
-    let term = Term::from_field_text(index.fields.id, &id.trim().to_lowercase());
+    let unknown = || Error::UnknownCable { id: id.to_string() };
+    let term = index.fields.id_term(&CableId::new(id).ok_or_else(unknown)?);
     let query = TermQuery::new(term, IndexRecordOption::Basic);
     let top = searcher
         .search(&query, &TopDocs::with_limit(1).order_by_score())
         .map_err(|source| index.tantivy_error("lookup failed", source))?;
-    top.first()
-        .map(|(_, address)| *address)
-        .ok_or_else(|| Error::UnknownCable { id: id.to_string() })
+    top.first().map(|(_, address)| *address).ok_or_else(unknown)
 }
 
 fn find_in(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<Cable> {
@@ -712,10 +711,7 @@ pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResul
     let cable = find_in(index, &searcher, id)?;
     let fields = &index.fields;
     let like_this = like_this_query(index, &searcher, &cable)?;
-    let itself = TermQuery::new(
-        Term::from_field_text(fields.id, &cable.id.lookup_key()),
-        IndexRecordOption::Basic,
-    );
+    let itself = TermQuery::new(fields.id_term(&cable.id), IndexRecordOption::Basic);
     let query = BooleanQuery::new(vec![
         (Occur::Must, Box::new(like_this) as Box<dyn Query>),
         (Occur::MustNot, Box::new(itself)),

@@ -7,15 +7,19 @@ use serde::Serialize;
 
 static TAG_LIST: &str = include_str!("../data/tags.tsv");
 
-static MEANINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static MEANINGS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| entries().collect());
+
+/// Every (code, meaning) of the list, in the list's order: subject codes, then country codes,
+/// then organisations.
+pub fn entries() -> impl Iterator<Item = (&'static str, &'static str)> {
     TAG_LIST
         .lines()
         .skip(1) // the column names
         .filter_map(|line| line.split_once('\t'))
         .map(|(code, meaning)| (code.trim(), meaning.trim()))
         .filter(|(code, meaning)| !code.is_empty() && !meaning.is_empty())
-        .collect()
-});
+}
 
 /// A TAGS code with its meaning, as JSON output shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

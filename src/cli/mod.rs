@@ -11,8 +11,8 @@ use cables::choice::{Choice, UnknownChoice};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use cables::index::{build_index, check_index, CableIndex, IndexOptions, IndexReport, SkippedFile};
-use cables::ingest::ReportLine;
+use cables::index::{check_index, CableIndex};
+use cables::ingest::{build_index, IndexOptions, IndexReport, ReportLine, SkippedFile};
 use chrono::{DateTime, Utc};
 
 use cables::collect::{FacetField, Interval};

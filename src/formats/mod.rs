@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::error::{Error, Result};
+use crate::telegram::is_telegram_start;
 use crate::Cable;
 
 /// The layouts cables come in.
@@ -143,14 +144,14 @@ fn text_or_telegram(text: &str) -> Option<Layout> {
         Some(Layout::Text)
     } else if dump::looks_like_dump(text) {
         Some(Layout::Dump)
-    } else if repair::TELEGRAM_START.is_match(line) {
+    } else if is_telegram_start(line) {
         Some(Layout::Telegram)
     } else {
         let (archive, lines) = repair::telegram_lines(text);
         let starts = lines
             .iter()
             .find(|line| !line.trim().is_empty())
-            .is_some_and(|line| repair::TELEGRAM_START.is_match(line.trim_start()));
+            .is_some_and(|line| is_telegram_start(line.trim_start()));
         (!archive.is_empty() && starts).then_some(Layout::Telegram)
     }
 }

@@ -5,16 +5,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::parse::MARKING;
+use crate::telegram::{self, MARKING};
 
 /// The note some dumps put where the routing was, glued to the classification line.
 const PARTIAL_EXTRACT_NOTE: &str = "This record is a partial extract of the original cable.";
 const NOT_AVAILABLE_NOTE: &str = "The full text of the original cable is not available.";
-
-/// How a telegram's routing starts: `VZCZC`, a date-time group, or the `FM` line.
-pub(crate) static TELEGRAM_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:VZCZC|(?:[A-Z]{1,2} ){1,2}\d{6}Z [A-Z]{3} \d{2}|FM )").expect("constant regex")
-});
 
 /// A classification line glued onto the end of another line (`AMCONSUL IZMIRUNCLAS ADANA 0638`,
 /// `POUCH)C O N F I D E N T I A L SECTION 01 OF 04`): what came before, then the marking with
@@ -64,7 +59,7 @@ pub(crate) fn telegram_lines(text: &str) -> (Vec<String>, Vec<String>) {
         if let Some(offset) = raw[first..]
             .iter()
             .take(40)
-            .position(|line| TELEGRAM_START.is_match(line.trim_start()))
+            .position(|line| telegram::is_telegram_start(line.trim_start()))
         {
             archive = raw[first..first + offset]
                 .iter()

@@ -8,7 +8,8 @@ use regex::Regex;
 
 use crate::cable::{CableId, Classification, ClassificationLevel};
 use crate::error::{Error, Result};
-use crate::parse::{cable_from_parts, normalize_newlines, split_routing, CableParts, MARKING};
+use crate::parse::{cable_from_parts, normalize_newlines, split_routing, CableParts};
+use crate::telegram::MARKING;
 use crate::Cable;
 
 /// Reads the one telegram of a file.

@@ -4,12 +4,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::telegram::CLASSIFIED_BY;
+
 /// A Classified By label at the start of a line, or inside paragraph 1 of older cables
 /// (`1. (U) CLASSIFIED BY LEE O. COLDREN, DIRECTOR`).
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:¶?\s*1\s*\.\s*(?:\(\s*[A-Z/]{1,6}\s*\)\s*)?)?CLASSIFIED\s+BY\b\s*[:.;-]?\s*",
-    )
+    Regex::new(&format!(
+        r"(?i)^\s*(?:¶?\s*1\s*\.\s*(?:\(\s*[A-Z/]{{1,6}}\s*\)\s*)?)?{CLASSIFIED_BY}\b\s*[:.;-]?\s*",
+    ))
     .expect("constant regex")
 });
 

@@ -3,17 +3,21 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use regex::Regex;
 
 pub mod classified_by;
+mod dates;
 pub mod references;
 pub mod subject;
 pub mod tags;
 
 use crate::cable::{Cable, CableId, Classification};
 use crate::error::{Error, Result};
-use crate::officials::{extract_officials, fold_name, Official};
+use crate::officials::{extract_officials, Official};
+use crate::telegram::{self, MARKING};
+use crate::text::fold_name;
+pub use dates::{parse_header_date, parse_period};
 use references::{parse_references, CitingCable};
 
 /// The metadata header of a cable page, before the telegram itself.
@@ -162,10 +166,6 @@ fn add_classifier(officials: &mut Vec<Official>, found: classified_by::Classifie
     }
 }
 
-/// A classification marking at the start of a line, plain (`CONFIDENTIAL`, `UNCLAS`) or
-/// spaced out as telegrams print it (`C O N F I D E N T I A L`).
-pub(crate) const MARKING: &str = r"(?:UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE|CONFIDENTIAL|TOP SECRET|SECRET|T ?O ?P S ?E ?C ?R ?E ?T|C O N F I D E N T I A L|S E C R E T)";
-
 /// A section banner: the marking, `SECTION 02 OF 03`, origin and serial, alone on its line.
 static SECTION_BANNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -219,13 +219,6 @@ fn clean_body(body: &str) -> String {
     body.split_off(start)
 }
 
-static ROUTING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(VZCZC|[A-Z]{2} RUE|DE R|ZN[RY] |ZZH|(?:[A-Z]{1,2} ){1,2}\d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |BT\s*$|R[A-Z]{4,6}/)",
-    )
-    .expect("constant regex")
-});
-
 /// Splits the telegram routing block (`VZCZC...`, `FM`, `TO`, `INFO` and their continuation
 /// lines) from the message: routing words are not what anyone searches for, and they would
 /// crowd snippets. Returns the routing block, if any, and the message body.
@@ -240,10 +233,9 @@ pub(crate) fn split_routing(lines: &[&str]) -> (Option<String>, String) {
             index += 1;
             continue;
         }
-        if ROUTING_LINE.is_match(line) {
+        if telegram::is_routing_line(line) {
             // TO and INFO lists continue on lines of their own until a blank line.
-            in_address =
-                line.starts_with("TO ") || line.starts_with("INFO ") || line.starts_with("FM ");
+            in_address = telegram::opens_address_list(line);
             last_routing = Some(index);
         } else if in_address {
             last_routing = Some(index);
@@ -391,68 +383,6 @@ fn parse_dated_field(
         })
 }
 
-/// Parses the header dates of cable pages (`2003-07-15 22:05`), with or without seconds, a `T`
-/// separator or a zone suffix, or a bare date. Dates are UTC, as the telegrams' Zulu times are.
-pub fn parse_header_date(raw: &str) -> Option<DateTime<Utc>> {
-    let raw = raw.trim();
-    if let Ok(stamp) = DateTime::parse_from_rfc3339(raw) {
-        return Some(stamp.with_timezone(&Utc));
-    }
-    let without_zone = raw.trim_end_matches(['Z', 'z']).trim_end_matches(" UTC");
-    for format in [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
-        if let Ok(stamp) = NaiveDateTime::parse_from_str(without_zone, format) {
-            return Some(stamp.and_utc());
-        }
-    }
-    NaiveDate::parse_from_str(without_zone, "%Y-%m-%d")
-        .ok()
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
-        .map(|stamp| stamp.and_utc())
-}
-
-/// The period a partial date names, as its first and last second (UTC): `2003` is the whole
-/// year, `2003-07` the month, `2003-07-15` the day. `None` when it is not such a date.
-pub fn parse_period(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let text = text.trim();
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: &str, digits: usize| -> Option<u32> {
-        (part.len() == digits && part.chars().all(|c| c.is_ascii_digit()))
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    let year = i32::try_from(number(parts.first()?, 4)?).ok()?;
-    let (start, end) = match parts.len() {
-        1 => (
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year, 12, 31)?,
-        ),
-        2 => {
-            let month = number(parts[1], 2)?;
-            let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)?
-            };
-            (start, next.pred_opt()?)
-        }
-        3 => {
-            let day = NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)?;
-            (day, day)
-        }
-        _ => return None,
-    };
-    Some((
-        start.and_hms_opt(0, 0, 0)?.and_utc(),
-        end.and_hms_opt(23, 59, 59)?.and_utc(),
-    ))
-}
-
 /// What the telegram's own lines say about it.
 #[derive(Debug, Default, PartialEq)]
 struct BodyFields {
@@ -470,7 +400,7 @@ const BODY_KEYS: [&str; 8] = [
     "SUBJ:",
     "REF:",
     "REFS:",
-    "CLASSIFIED BY",
+    telegram::CLASSIFIED_BY_KEY,
     "E.O.",
 ];
 
@@ -654,7 +584,7 @@ static NUMBERED_PARAGRAPH: LazyLock<Regex> =
 /// A REF or Classified By that came run into another line: `REF: ... CLASSIFIED BY: ...`.
 fn read_run_in(text: &str, fields: &mut BodyFields) {
     let upper = text.to_uppercase();
-    let classified_at = upper.find("CLASSIFIED BY");
+    let classified_at = upper.find(telegram::CLASSIFIED_BY_KEY);
     let ref_part = &text[..classified_at.unwrap_or(text.len())];
     if let Some(end) = REF_KEY.find(ref_part).map(|key| key.end()) {
         if fields.reference_text.is_none() {

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::telegram::CLASSIFIED_BY;
+
 /// The origin keys of real reference IDs, and the other ways citations write them.
 struct Origins {
     keys: HashSet<String>,
@@ -105,8 +107,10 @@ static GLUED_ID: LazyLock<Regex> =
 
 /// Where a REF text stops being citations.
 static REF_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"CLASSIFIED\s+BY|\bDECL\b|\bE\.\s?O\.|\bSUBJECT\s*:|\bSUMMARY\b|\b1\.\s+\(")
-        .expect("constant regex")
+    Regex::new(&format!(
+        r"{CLASSIFIED_BY}|\bDECL\b|\bE\.\s?O\.|\bSUBJECT\s*:|\bSUMMARY\b|\b1\.\s+\("
+    ))
+    .expect("constant regex")
 });
 
 #[derive(Debug, Clone, PartialEq)]

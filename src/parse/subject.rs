@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::telegram::CLASSIFIED_BY;
+
 /// The SUBJECT label at the start of a line: `SUBJECT:`, `SUBJ:`, `SUBJECT` without a colon,
 /// and `UBJECT:` (its first letter lost).
 static SUBJECT_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,7 +30,8 @@ static MARKING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What ends a subject inside its line: a REF or Classified By run into it.
 static END_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)REF(?:S|TELS?|\(S\))?\s*:|CLASSIFIED\s+BY\b").expect("constant regex")
+    Regex::new(&format!(r"(?i)REF(?:S|TELS?|\(S\))?\s*:|{CLASSIFIED_BY}\b"))
+        .expect("constant regex")
 });
 
 /// Lines that end a subject: page headers and markers, banners, rules, notes, keys.

@@ -1,0 +1,251 @@
+//! Officials lexicon: word classes (titles, honorifics, particles, places, common words) and their lookup.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+pub(super) const HEAD: u16 = 1; // job titles that introduce or follow a name
+pub(super) const MODIFIER: u16 = 2; // words that qualify a title ("Vice", "program")
+pub(super) const COMPLEMENT: u16 = 4; // words of a title's complement ("of Foreign Affairs")
+pub(super) const STOP: u16 = 8; // never part of a person's name
+pub(super) const COMMON: u16 = 16; // ordinary English words (decisive in ALL CAPS text)
+pub(super) const PARTICLE: u16 = 32; // name particles (de, van, bin)
+pub(super) const HONORIFIC: u16 = 64; // honorifics and abbreviated ranks ("Mr.", "Gen.")
+pub(super) const CONNECTOR: u16 = 128; // connectors inside titles ("of", "the")
+pub(super) const ARTICLE: u16 = 256; // articles/possessives allowed before a title after a comma
+pub(super) const GEO: u16 = 512; // countries, nationalities, capitals
+pub(super) const CHARGE: u16 = 1024; // "Charge", a title only with "d'Affaires"
+pub(super) const D_AFFAIRES: u16 = 2048; // "d'Affaires"
+pub(super) const PREPOSITION: u16 = 4096; // prepositions that open a title complement
+
+pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister ministers director secretary general officer advisor adviser \
+ counselor counsellor spokesman spokeswoman spokesperson chief governor mayor senator congressman congresswoman \
+ deputy chairman chairwoman chairperson commander colonel captain lieutenant admiral judge prosecutor king prince \
+ princess sheikh shaykh emir amir premier chancellor coordinator representative consul attache envoy undersecretary \
+ under-secretary vice-president vice-minister commissioner head leader archbishop bishop cardinal sultan imam mullah \
+ ayatollah magistrate auditor inspector superintendent administrator manager editor journalist \
+ reporter activist lawyer professor dean rector candidate founder ceo chargé charge d'affaires polcouns poloff econoff \
+ econcouns polmiloff polmil econmin dcm cda com pao rso ambassador-designate chairmen mp legislator deputies delegate \
+ diplomat aide assistant economist analyst attorney-general field marshal marshal brigadier sergeant major-general \
+ vice-admiral counsel counselors minister-counselor minister-counsellor consul-general president-elect governor-general \
+ secretary-general director-general chief-of-staff speaker treasurer registrar ombudsman comptroller controller \
+ attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
+ polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
+ conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
+ chair co-chair vice-chair chairs";
+
+pub(super) const HONORIFIC_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
+ maj capt cdr adm brig sgt hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
+
+pub(super) const MODIFIER_WORDS: &str = "vice acting former senior junior foreign prime interior defense defence finance political \
+ economic econ pol polmil consular public executive first second third special principal permanent program programme \
+ regional national local embassy human rights desk legal press military naval air army police deputy assistant \
+ associate managing chief supreme lead team project country station staff trade commercial cultural labor labour \
+ environment science health education justice security intelligence media communications information protocol \
+ presidential parliamentary party opposition ruling provincial state federal district municipal city town county \
+ tip g/tip inl dea fbi mfa mod moi usaid mission new outgoing incoming designate interim elected newly then current \
+ top high-ranking ranking longtime long-time veteran influential powerful";
+
+pub(super) const COMPLEMENT_WORDS: &str = "foreign affairs interior defense defence finance finances economy economic justice health \
+ education immigration migration social welfare security public national state trade commerce industry energy mines \
+ mining agriculture labor labour planning war information intelligence culture tourism transport transportation \
+ communications communication environment women youth sports human rights development cooperation integration ministry \
+ office department police army navy air force forces staff joint chiefs mission embassy government bank central \
+ supreme court electoral tribunal council assembly congress parliament party international relations policy political \
+ legal consular protection children family strategic plans operations counterterrorism narcotics drug drugs \
+ enforcement administration presidency republic presidential secretariat water oil petroleum gas electricity works \
+ housing land lands fisheries religious endowments islamic armed general staff treasury customs revenue tax taxes \
+ investment investments infrastructure public-works hydrocarbons gender equality minorities refugees displaced \
+ nonproliferation nuclear affairs programs program protocol press media science technology research higher \
+ municipal urban rural local regional provincial federal budget audit auditing comptroller prosecutor prosecutors \
+ attorney general's office bureau agency division unit directorate service services command guard border borders \
+ coast homeland prisons penitentiary correctional corrections narcotic trafficking persons victims crime crimes \
+ civilian organized human-rights election elections vote ombudsman counselor counsellor commission committee central-america \
+ americas hemisphere hemispheric western european asian african middle east eastern southern northern post posts \
+ north south west procurement solidarity ecology economics reconstruction negotiations negotiation talks \
+ sustainable affairs' citizens overseas abroad emigration expatriates communities veterans";
+
+pub(super) const CONNECTOR_WORDS: &str = "of for at to in the and on with & y";
+
+pub(super) const ARTICLE_WORDS: &str = "the a an his her its their our then also now currently";
+
+/// Name particles: written in lower case inside a name (title casing keeps them so), joined to
+/// the surname, and never enough to identify a person.
+pub(super) const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "dela", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van",
+    "der", "den", "ten", "ter", "von", "zu", "bin", "ibn", "bint", "al", "el",
+];
+
+pub(super) const STOP_WORDS: &str = "january february march april may june july august september october november december \
+ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday \
+ embassy embassies department post posts mission missions government governments congress ministry ministries office \
+ offices bureau agency secstate washdc amembassy amconsul usmission usun usnato secdef cia dia nsc jcs joint \
+ staff unclassified unclas confidential secret sensitive noforn nofornish sipdis limdis exdis nodis classified \
+ declassified section summary comment comments end begin subject tags ref refs reftel reftels note action request \
+ requested nnn nara gog goi usg gon gob goc gom gop gos got goh gor gou godj gon fsln usaid ngo ngos un eu nato \
+ opec osce imf wto oas mfa mod moi cg grpo chod fco ps mp mps ec state washington charge chargé shah his her \
+ majesty highness excellency god allah christ jesus mohammed? internet web website http https www gov org com \
+ sgov intelink portal classified website visit attachment annex paragraph para tab figure table \
+ trafficking smuggling immigration police army navy airforce military court tribunal council assembly parliament \
+ senate party parties union university bank company corporation group committee commission administration \
+ republic kingdom state states federation emirates islands island province city capital region district \
+ north south east west central northern southern eastern western upper lower new old great greater saint st \
+ democratic republican socialist communist liberal conservative national federal international world global \
+ human rights ministry-level cabinet regime junta legislature people peoples public press media news agency \
+ radio television tv daily times post herald tribune journal gazette review press-release communique \
+ aide-memoire memorandum memo letter cable telegram telegrams message messages report reports reporting \
+ reuters afp ap bbc cnn al-jazeera aljazeera xxxxxxxxxxxx ministerial monde movement motors upstairs \
+ airlines airways electric dynamics industries holdings systems group inc ltd llc sa \
+ exempt nnnn bt center centre institute foundation compact pact system staffs zoning caucus bundestag \
+ bundesrat duma knesset senado cortes anti pro";
+
+// Countries and nationalities: never names, but allowed in title complements ("Ambassador of Guatemala").
+pub(super) const GEO_WORDS: &str = "afghanistan afghan afghans albania albanian algeria algerian andorra angola angolan argentina \
+ argentine argentinian armenia armenian australia australian austria austrian azerbaijan azerbaijani bahamas bahrain \
+ bahraini bangladesh bangladeshi barbados belarus belarusian belgium belgian belize benin bhutan bolivia bolivian bosnia \
+ bosnian botswana brazil brazilian britain british brunei bulgaria bulgarian burkina burma burmese burundi cambodia \
+ cambodian cameroon canada canadian chad chile chilean china chinese colombia colombian comoros congo congolese \
+ costa rica rican croatia croatian cuba cuban cyprus cypriot czech denmark danish djibouti djiboutian dominica dominican \
+ ecuador ecuadorian egypt egyptian salvador salvadoran salvadorean eritrea eritrean estonia estonian ethiopia ethiopian \
+ fiji finland finnish france french gabon gambia georgia georgian germany german ghana ghanaian greece greek grenada \
+ guatemala guatemalan guinea guyana haiti haitian honduras honduran hungary hungarian iceland india indian indonesia \
+ indonesian iran iranian iraq iraqi ireland irish israel israeli italy italian jamaica jamaican japan japanese jordan \
+ jordanian kazakhstan kenya kenyan korea korean kosovo kuwait kuwaiti kyrgyzstan laos latvia latvian lebanon lebanese \
+ lesotho liberia liberian libya libyan liechtenstein lithuania lithuanian luxembourg macedonia madagascar malawi \
+ malaysia malaysian maldives mali malta mauritania mauritius mexico mexican moldova monaco mongolia montenegro morocco \
+ moroccan mozambique myanmar namibia nepal netherlands dutch zealand nicaragua nicaraguan niger nigeria nigerian \
+ norway norwegian oman omani pakistan pakistani palestine palestinian panama panamanian paraguay paraguayan peru \
+ peruvian philippines filipino poland polish portugal portuguese qatar qatari romania romanian russia russian rwanda \
+ rwandan saudi arabia arabian senegal senegalese serbia serbian seychelles sierra leone singapore slovakia slovak \
+ slovenia slovenian somalia somali spain spanish sudan sudanese suriname swaziland sweden swedish switzerland swiss \
+ syria syrian taiwan taiwanese tajikistan tanzania thailand thai togo tonga tunisia tunisian turkey \
+ turkish turkmenistan uganda ugandan ukraine ukrainian uae uk usa us u.s. america american americans uruguay \
+ uruguayan uzbekistan venezuela venezuelan vietnam vietnamese yemen yemeni zambia zimbabwe zimbabwean europe european \
+ ibero-america ibero-american africa african asia asian latin arab arabs persian kurdish kurd kurds soviet ussr scottish scotland england english \
+ wales welsh caribbean andean balkan gulf atlantic pacific managua guatemala tehran washington moscow paris london \
+ berlin madrid kabul baghdad islamabad ankara bogota caracas havana tegucigalpa riga oslo nairobi harare dakar tripoli \
+ rangoon jeddah riyadh asuncion lapaz la-paz mexico panama capetown cape town johannesburg pretoria brussels geneva \
+ vienna rome beijing tokyo delhi karachi lahore kandahar herat basra mosul cairo beirut damascus amman jerusalem \
+ ramallah gaza tel aviv minbu magway irawaddy narino";
+
+pub(super) const COMMON_WORDS: &str = "a about above across after afterwards again against all almost alone along already also \
+ although always am among an and another any anyone anything anyway anywhere are around as ask asked asks asking at \
+ away back be became because become becomes been before began begin being believe believed believes below beside \
+ besides best better between beyond both brief briefed brought but by call called calls came can cannot could \
+ date day days decided did do does doing done down due during each early either else elsewhere enough even ever \
+ every everyone everything except expressed explained far few fifteen fifth first five for former four from \
+ further gave get gets getting give given gives go goes going gone good got had has have having he hence her here \
+ hers herself him himself his how however hundred i if in indeed instead into is it its itself just keep kept \
+ know known last later latest least less let like likely made main make makes many may me meanwhile met might \
+ more moreover most mostly much must my near nearly need needed neither never nevertheless next nine no nobody none \
+ noone nor not nothing now nowhere of off often on once one only onto or other others otherwise our ours ourselves \
+ out over own part per perhaps please pointed put rather raised really recently regarding remained replied reported \
+ reportedly responded said same say saying says second see seem seemed seems seen several shall she should show \
+ showed side since six so some somehow someone something sometime sometimes somewhere still stressed such take \
+ taken takes ten than that the their them themselves then there thereafter thereby therefore these they third this \
+ those though three through throughout thus to today together told too took toward towards twelve twenty two under \
+ until up upon us very via was we well went were what whatever when whenever where whereas whether which while who \
+ whoever whole whom whose why will with within without would yet you your yours yesterday tomorrow tonight \
+ according agreed added argued warned urged noted claimed commented confirmed denied insisted suggested described \
+ announced appeared asserted called welcomed visited visit visits visiting meeting meetings meet meets discussed \
+ discussion discussions told tells tell thanked thanks praised promised offered hoped wanted wants want \
+ looks look forward says wants hopes believes feels thinks expects seeks notes adds agrees urges asks tells meets calls takes makes gives sees remains continues intends ran run runs create creates created played plays pass passes remarks terms records working lays \
+ kicked ahead out way move moves hope fully deeply strongly clearly nevertheless furthermore additionally finally initially separately privately \
+ publicly openly reliably frankly personally apparently evidently reportedly allegedly specifically particularly \
+ especially generally usually also only even still however indeed already soon again instead as well \
+ convoked recalled reviewed responded stressed requested noted informed asked made concerned concern issue issues \
+ problem problems question questions point points matter matters case cases view views position positions plan plans \
+ policy policies program programs project projects effort efforts process support supports supported \
+ opposition relations relationship cooperation security assistance aid trip travel travels traveled travelled \
+ returned return arrived arrival left departed departure remain remains stay stayed will shall would \
+ new old good bad high low large small big long short major minor full real true false important key \
+ recent current previous next last final other another same different various several certain \
+ government officials official leaders leader people person persons members member staff team group groups \
+ cable cables message telegram week weeks month months year years time times morning afternoon evening night \
+ hours hour minutes today yesterday tomorrow dinner lunch breakfast reception ceremony conference session \
+ gentleman madam mister excellency our we us ourselves country countries nation nations region area \
+ areas zone territory border borders city cities town towns capital village villages province provinces \
+ summary comment comments background introduction conclusion note notes action item items request requests \
+ response responses reply letter letters information details detail text copy draft version \
+ general particular special specific public private personal political economic social military \
+ not no yes none nothing anything something everything all both neither either each every any \
+ only unless until upon whereupon wherever whether while although because since though \
+ here there where when why how what which who whom whose that this these those \
+ begin end start stop continue continued continues continuing ended started stopped \
+ is are was were be been being am has have had do does did done doing \
+ accordingly subsequently consequently therefore thus hence otherwise meanwhile moreover \
+ cannot can could may might must shall should will would ought \
+ mr mrs ms dr madam";
+
+/// FNV-1a: the lexicon is looked up once per word, and SipHash dominated the profile.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type Lexicon = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+
+pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut m = Lexicon::default();
+    let lists: [(&'static str, u16); 12] = [
+        ("charge chargé", CHARGE),
+        ("d'affaires", D_AFFAIRES),
+        ("of for at to in on", PREPOSITION),
+        (HEAD_WORDS, HEAD),
+        (HONORIFIC_WORDS, HONORIFIC | HEAD),
+        (MODIFIER_WORDS, MODIFIER),
+        (COMPLEMENT_WORDS, COMPLEMENT),
+        (CONNECTOR_WORDS, CONNECTOR),
+        (ARTICLE_WORDS, ARTICLE),
+        (STOP_WORDS, STOP),
+        (GEO_WORDS, STOP | COMPLEMENT | GEO),
+        (COMMON_WORDS, COMMON),
+    ];
+    for (list, flag) in lists {
+        for w in list.split_whitespace() {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
+    for particle in NAME_PARTICLES {
+        *m.entry(particle).or_insert(0) |= PARTICLE;
+    }
+    m
+});
+
+/// Flags of a word, looked up by its lower-case form without allocating for short ASCII words.
+pub(super) fn flags_of(word: &str) -> u16 {
+    let mut buf = [0u8; 32];
+    let bytes = word.as_bytes();
+    // No lexicon entry is longer than 24 bytes.
+    if bytes.len() > 24 {
+        return 0;
+    }
+    if bytes.len() <= buf.len() && word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        match std::str::from_utf8(&buf[..bytes.len()]) {
+            Ok(k) => LEXICON.get(k).copied().unwrap_or(0),
+            Err(_) => 0,
+        }
+    } else {
+        let k = word.to_lowercase().replace('’', "'");
+        LEXICON.get(k.as_str()).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,17 @@
+//! The integration tests, one crate so tantivy and the library are linked once: each module
+//! drives the real binary (or the library) on the fixture cables in temp dirs. `csv_stream` is
+//! its own crate, as it measures the peak memory of its process.
+//!
+//! Run one module with `cargo test --test it cli::`.
+
+mod bench;
+mod browse;
+mod cli;
+mod common;
+mod ingest_report;
+mod layouts;
+mod officials_eval;
+mod officials_real;
+mod properties;
+mod relevance;
+mod reliability;
