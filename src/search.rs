@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -694,10 +694,12 @@ fn like_this_query(index: &CableIndex, searcher: &Searcher, cable: &Cable) -> Re
     Ok(BooleanQuery::new(
         scored
             .into_iter()
-            .map(|(_, term)| {
+            .map(|(weight, term)| {
+                // Each word counts by its weight in the cable, as tantivy's more-like-this boosts.
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
                 (
                     Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    Box::new(BoostQuery::new(Box::new(query), weight)) as Box<dyn Query>,
                 )
             })
             .collect(),
