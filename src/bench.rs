@@ -13,7 +13,7 @@ use crate::collect::FacetField;
 use crate::corpus;
 use crate::error::{Error, Result};
 use crate::index::CableIndex;
-use crate::ingest::{build_index, IndexOptions, SkippedFile, StageTimes};
+use crate::ingest::{build_index, IndexOptions, IngestEvent, StageTimes};
 use crate::parse::parse_period;
 use crate::search::{self, SearchRequest, SortOrder};
 use crate::synth::{self, SynthOptions};
@@ -440,8 +440,12 @@ fn measure_indexing(
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let cpu_before = process_cpu_seconds();
     let mut skipped = 0usize;
-    let mut on_skip = |_: &SkippedFile| skipped += 1;
-    let report = build_index(&index_options, &mut on_skip)?;
+    let mut on_event = |event: IngestEvent| {
+        if let IngestEvent::Skipped(_) = event {
+            skipped += 1;
+        }
+    };
+    let report = build_index(&index_options, &mut on_event)?;
     let cpu_seconds = match (cpu_before, process_cpu_seconds()) {
         (Some(before), Some(after)) => Some(after - before),
         _ => None,

@@ -12,7 +12,9 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use cables::index::{check_index, CableIndex};
-use cables::ingest::{build_index, IndexOptions, IndexReport, ReportLine, SkippedFile};
+use cables::ingest::{
+    build_index, IndexOptions, IndexReport, IngestEvent, ReportLine, SkippedFile,
+};
 use chrono::{DateTime, Utc};
 
 use cables::collect::{FacetField, Interval};
@@ -373,6 +375,45 @@ fn report_skip(file: &SkippedFile) {
     eprintln!("skipped {}: {}", file.path.display(), file.detail);
 }
 
+/// The progress bar of an indexing run (drawn only on a terminal) and its skip messages.
+struct IngestBar {
+    visible: bool,
+    bar: ProgressBar,
+}
+
+impl IngestBar {
+    fn new(visible: bool) -> IngestBar {
+        IngestBar {
+            visible,
+            bar: ProgressBar::hidden(),
+        }
+    }
+
+    fn show(&mut self, event: IngestEvent) {
+        match event {
+            IngestEvent::Started { total_bytes } if self.visible => {
+                self.bar = ProgressBar::new(total_bytes);
+                self.bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                self.bar
+                    .enable_steady_tick(std::time::Duration::from_millis(200));
+            }
+            IngestEvent::Started { .. } => {}
+            IngestEvent::Advanced { bytes, cables } => {
+                self.bar.inc(bytes);
+                self.bar.set_message(format!("{cables} cables"));
+            }
+            IngestEvent::Skipped(file) => self.bar.suspend(|| report_skip(file)),
+            IngestEvent::Finished => self.bar.finish_and_clear(),
+        }
+    }
+}
+
 /// Writes `--report`: one JSON object per line.
 fn write_report_file(path: &Path, lines: &[ReportLine]) -> anyhow::Result<()> {
     let file = std::fs::File::create(path)
@@ -409,17 +450,19 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.prune = args.prune;
     options.layout = args.layout;
     options.strict = args.strict;
-    options.show_progress = stderr_is_terminal();
+    let mut bar = IngestBar::new(stderr_is_terminal());
     let mut strict_skip: Option<ReportLine> = None;
-    let outcome = build_index(&options, &mut |file| {
-        report_skip(file);
-        if args.strict && strict_skip.is_none() {
-            strict_skip = Some(ReportLine {
-                path: file.path.clone(),
-                reason: file.reason,
-                detail: file.detail.clone(),
-            });
+    let outcome = build_index(&options, &mut |event| {
+        if let IngestEvent::Skipped(file) = &event {
+            if args.strict && strict_skip.is_none() {
+                strict_skip = Some(ReportLine {
+                    path: file.path.clone(),
+                    reason: file.reason,
+                    detail: file.detail.clone(),
+                });
+            }
         }
+        bar.show(event);
     });
     let report = match outcome {
         Ok(report) => report,
@@ -463,9 +506,9 @@ fn open_for_reading(index: Option<PathBuf>) -> anyhow::Result<CableIndex> {
             path.display(),
             corpus.display()
         );
-        let mut options = IndexOptions::new(&corpus, &path);
-        options.show_progress = stderr_is_terminal();
-        let report = build_index(&options, &mut report_skip)
+        let options = IndexOptions::new(&corpus, &path);
+        let mut bar = IngestBar::new(stderr_is_terminal());
+        let report = build_index(&options, &mut |event| bar.show(event))
             .with_context(|| format!("building the default index from {}", corpus.display()))?;
         eprintln!("{}", report.summary_line());
     }

@@ -6,10 +6,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::mpsc::sync_channel;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
 
@@ -50,8 +49,6 @@ pub struct IndexOptions {
     pub layout: Option<Layout>,
     /// Fail (commit nothing) at the first file that would be skipped.
     pub strict: bool,
-    /// Draw a progress bar on stderr.
-    pub show_progress: bool,
 }
 
 impl IndexOptions {
@@ -67,7 +64,6 @@ impl IndexOptions {
             prune: false,
             layout: None,
             strict: false,
-            show_progress: false,
         }
     }
 }
@@ -165,19 +161,36 @@ fn open_for_writing(options: &IndexOptions) -> Result<(CableIndex, IndexWriter, 
     Ok((cable_index, writer, record))
 }
 
+/// What an indexing run tells its caller as it goes.
+#[derive(Debug)]
+pub enum IngestEvent<'a> {
+    /// The walk is done: this many bytes of candidate files.
+    Started { total_bytes: u64 },
+    /// More bytes handled (read, unchanged or passed over); `cables` written so far.
+    Advanced { bytes: u64, cables: usize },
+    /// A file (or one record of it) was skipped.
+    Skipped(&'a SkippedFile),
+    /// Everything is committed.
+    Finished,
+}
+
 /// Ingests every cable under `options.corpus` into the index at `options.index` (created when
 /// missing). Cables are upserted by reference ID, so a second run leaves each cable once; files
 /// unchanged since the last run (size, modification time, then content hash) are not re-read.
-/// `on_skip` hears about each skipped file as it happens.
+/// `on_event` hears how far the run is and about each skipped file as it happens (the caller
+/// draws a progress bar, or not).
 pub fn build_index(
     options: &IndexOptions,
-    on_skip: &mut dyn FnMut(&SkippedFile),
+    on_event: &mut dyn FnMut(IngestEvent),
 ) -> Result<IndexReport> {
     let started = Instant::now();
     let listing = corpus::list_files(&options.corpus)?;
     let walk_seconds = started.elapsed().as_secs_f64();
     let (cable_index, writer, record) = open_for_writing(options)?;
-    let unreadable = report_unreadable(&listing, options.strict, on_skip)?;
+    on_event(IngestEvent::Started {
+        total_bytes: listing.total_bytes(),
+    });
+    let unreadable = report_unreadable(&listing, options.strict, on_event)?;
     let keys: Vec<PathBuf> = listing
         .files
         .iter()
@@ -185,7 +198,6 @@ pub fn build_index(
         .collect();
     let missing = missing_files(&record, &keys);
 
-    let progress = progress_bar(options.show_progress, listing.total_bytes());
     let worker = Worker {
         fields: &cable_index.fields,
         record: &record,
@@ -197,7 +209,7 @@ pub fn build_index(
     sink.tally.skipped = unreadable;
     let jobs: Vec<(&CorpusFile, PathBuf)> = listing.files.iter().zip(keys).collect();
     // On error the writer is dropped uncommitted: the index keeps its last commit, whole.
-    run_pipeline(jobs, &worker, &mut sink, &progress, on_skip, options.strict)?;
+    run_pipeline(jobs, &worker, &mut sink, on_event, options.strict)?;
     // Files not seen this run keep their entries (and cables) until pruned.
     let files_missing = if options.prune {
         sink.prune(&missing);
@@ -206,7 +218,7 @@ pub fn build_index(
         missing.len()
     };
     let written = sink.finish()?;
-    progress.finish_and_clear();
+    on_event(IngestEvent::Finished);
 
     let total_cables = cable_index.reader()?.searcher().num_docs();
     let tally = written.tally;
@@ -242,7 +254,7 @@ pub fn build_index(
 fn report_unreadable(
     listing: &CorpusListing,
     strict: bool,
-    on_skip: &mut dyn FnMut(&SkippedFile),
+    on_event: &mut dyn FnMut(IngestEvent),
 ) -> Result<Vec<SkippedFile>> {
     let mut skipped = Vec::new();
     for (path, reason) in &listing.unreadable {
@@ -251,7 +263,7 @@ fn report_unreadable(
             reason: SkipReason::Unreadable,
             detail: reason.clone(),
         };
-        on_skip(&file);
+        on_event(IngestEvent::Skipped(&file));
         if strict {
             return Err(strict_error(&file));
         }
@@ -276,8 +288,7 @@ fn run_pipeline(
     jobs: Vec<(&CorpusFile, PathBuf)>,
     worker: &Worker,
     sink: &mut Writer,
-    progress: &ProgressBar,
-    on_skip: &mut dyn FnMut(&SkippedFile),
+    on_event: &mut dyn FnMut(IngestEvent),
     strict: bool,
 ) -> Result<()> {
     let (sender, receiver) = sync_channel::<Message>(256);
@@ -289,7 +300,7 @@ fn run_pipeline(
                 });
         });
         for message in receiver {
-            let received = sink.receive(message, progress, on_skip, strict);
+            let received = sink.receive(message, on_event, strict);
             if received.is_err() {
                 // The remaining files are not read; the closed channel stops the rest.
                 worker.stop.store(true, AtomicOrdering::Relaxed);
@@ -298,22 +309,6 @@ fn run_pipeline(
         }
         Ok(())
     })
-}
-
-fn progress_bar(visible: bool, total_bytes: u64) -> ProgressBar {
-    if !visible {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total_bytes);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 /// Peak resident set size (VmHWM) of this process, from /proc/self/status; `None` off Linux.

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use indicatif::ProgressBar;
 use tantivy::{IndexWriter, Term};
 
 use crate::error::Result;
@@ -15,7 +14,7 @@ use crate::index::record::{FileEntry, IngestRecord};
 use crate::index::CableIndex;
 
 use super::report::{strict_error, DegradedCable, Duplicate, SkippedFile};
-use super::{IndexOptions, Message, ReadyCable};
+use super::{IndexOptions, IngestEvent, Message, ReadyCable};
 
 /// The writer side: upserts cables, resolves duplicates, commits in batches with the record,
 /// and tallies what the run did.
@@ -83,14 +82,14 @@ impl<'a> Writer<'a> {
     pub(super) fn receive(
         &mut self,
         message: Message,
-        progress: &ProgressBar,
-        on_skip: &mut dyn FnMut(&SkippedFile),
+        on_event: &mut dyn FnMut(IngestEvent),
         strict: bool,
     ) -> Result<()> {
+        let mut advanced = 0u64;
         match message {
             Message::Cable(cable) => self.receive_cable(cable)?,
             Message::Skipped(file) => {
-                progress.suspend(|| on_skip(&file));
+                on_event(IngestEvent::Skipped(&file));
                 if strict {
                     return Err(strict_error(&file));
                 }
@@ -98,16 +97,16 @@ impl<'a> Writer<'a> {
             }
             Message::Unchanged { bytes } => {
                 self.tally.files_unchanged += 1;
-                progress.inc(bytes);
+                advanced = bytes;
             }
-            Message::Ignored { bytes } => progress.inc(bytes),
+            Message::Ignored { bytes } => advanced = bytes,
             Message::Done {
                 key,
                 entry,
                 bytes,
                 read,
             } => {
-                progress.inc(bytes);
+                advanced = bytes;
                 if read {
                     self.tally.files_read += 1;
                     self.tally.bytes_read += bytes;
@@ -117,7 +116,10 @@ impl<'a> Writer<'a> {
                 self.finish_file(key, entry);
             }
         }
-        progress.set_message(format!("{} cables", self.indexed));
+        on_event(IngestEvent::Advanced {
+            bytes: advanced,
+            cables: self.indexed,
+        });
         Ok(())
     }
 

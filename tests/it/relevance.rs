@@ -6,15 +6,17 @@
 use std::path::{Path, PathBuf};
 
 use cables::index::CableIndex;
-use cables::ingest::{build_index, IndexOptions};
+use cables::ingest::{build_index, IndexOptions, IngestEvent};
 use cables::search::{search, SearchRequest};
 
 /// Indexes `corpus` into a temporary index and scores every truth query against it.
 fn evaluate(corpus: &Path, truth_file: &Path) -> (f64, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = IndexOptions::new(corpus, dir.path().join("index"));
-    let report = build_index(&options, &mut |skipped| {
-        panic!("a cable was skipped: {skipped:?}")
+    let report = build_index(&options, &mut |event| {
+        if let IngestEvent::Skipped(skipped) = event {
+            panic!("a cable was skipped: {skipped:?}")
+        }
     })
     .expect("index the corpus");
     assert!(report.indexed > 0, "{}", report.summary_line());
@@ -172,8 +174,10 @@ impl Score {
 fn known_item_searches_beat_plain_bm25() {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = IndexOptions::new(real_corpus(), dir.path().join("index"));
-    build_index(&options, &mut |skipped| {
-        panic!("a cable was skipped: {skipped:?}")
+    build_index(&options, &mut |event| {
+        if let IngestEvent::Skipped(skipped) = event {
+            panic!("a cable was skipped: {skipped:?}")
+        }
     })
     .expect("index the real pages");
     let index = CableIndex::open(&dir.path().join("index")).expect("open");
