@@ -1,7 +1,5 @@
 //! Bench: end-to-end measurements (indexing throughput, CPU and memory, in-process query latency per query class, whole-process search latency) reported as a table or one JSON object.
 
-use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -452,7 +450,7 @@ fn measure_indexing(
     };
     let peak_rss_bytes = crate::ingest::peak_rss_bytes();
     let index_bytes = folder_bytes(index)?;
-    log(&report.summary_line());
+    log(&crate::output::reports::index_summary_line(&report));
     let figures = IndexFigures {
         seconds: report.seconds,
         cables_per_s: report.cables_per_second(),
@@ -587,122 +585,6 @@ fn folder_bytes(path: &Path) -> Result<u64> {
         }
     }
     Ok(total)
-}
-
-/// Writes the report: aligned tables for people, or one JSON object (and a newline).
-pub fn write_bench(out: &mut dyn Write, report: &BenchReport, json: bool) -> std::io::Result<()> {
-    if json {
-        serde_json::to_writer(&mut *out, report)?;
-        return writeln!(out);
-    }
-    let bytes = report.corpus.bytes.map_or("-".to_string(), |bytes| {
-        format!("{:.1} MB", bytes as f64 / 1e6)
-    });
-    writeln!(out, "corpus: {} cables, {bytes}", report.corpus.cables)?;
-    let load = report
-        .load_average
-        .map_or("-".to_string(), |load| format!("{load:.2}"));
-    writeln!(
-        out,
-        "machine: {} cores, load average {load} at the start",
-        report.cores
-    )?;
-    writeln!(out)?;
-    match &report.index {
-        None => writeln!(out, "indexing: not measured (an existing index was given)")?,
-        Some(index) => write_index_figures(out, index)?,
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "queries: {} runs each, index reader opened once (re-opening it per search costs {:.2} ms p50, included)",
-        report.runs, report.reader_open_p50_ms
-    )?;
-    let class_width = report
-        .queries
-        .iter()
-        .map(|query| query.class.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let query_width = report
-        .queries
-        .iter()
-        .map(|query| query.query.chars().count())
-        .max()
-        .unwrap_or(5)
-        .clamp(5, 40);
-    writeln!(
-        out,
-        "  {:<class_width$}  {:<query_width$}  {:>8}  {:>9}  {:>9}  {:>9}",
-        "class", "query", "hits", "p50 ms", "p95 ms", "p99 ms"
-    )?;
-    for query in &report.queries {
-        writeln!(
-            out,
-            "  {:<class_width$}  {:<query_width$}  {:>8}  {:>9.2}  {:>9.2}  {:>9.2}",
-            query.class, query.query, query.hits, query.p50_ms, query.p95_ms, query.p99_ms
-        )?;
-    }
-    writeln!(out)?;
-    match &report.process {
-        None => writeln!(out, "whole process: not measured (no binary)")?,
-        Some(process) => writeln!(
-            out,
-            "whole process: `cables search {:?} --format ids` p50 {:.1} ms over {} runs",
-            process.query, process.p50_ms, process.runs
-        )?,
-    }
-    Ok(())
-}
-
-fn write_index_figures(out: &mut dyn Write, index: &IndexFigures) -> std::io::Result<()> {
-    let optional = |value: Option<f64>, unit: &str| {
-        value.map_or("-".to_string(), |value| format!("{value:.1} {unit}"))
-    };
-    writeln!(
-        out,
-        "indexing: {:.2} s wall, {:.0} cables/s, {:.2} MB/s, CPU {}, peak RSS {}, index {:.1} MB, {} skipped",
-        index.seconds,
-        index.cables_per_s,
-        index.mb_per_s,
-        optional(index.cpu_seconds, "s"),
-        optional(index.peak_rss_bytes.map(|bytes| bytes as f64 / 1e6), "MB"),
-        index.index_bytes as f64 / 1e6,
-        index.skipped
-    )?;
-    writeln!(
-        out,
-        "  stages (read, parse, document: thread-seconds over all workers; others: wall seconds)"
-    )?;
-    for (stage, seconds) in stage_rows(&index.stages) {
-        writeln!(out, "  {stage:<10} {seconds:>9.2} s")?;
-    }
-    Ok(())
-}
-
-/// Stage names and seconds in pipeline order; stages added to [`StageTimes`] later follow.
-fn stage_rows(stages: &StageTimes) -> Vec<(String, f64)> {
-    const PIPELINE: [&str; 6] = ["walk", "read", "parse", "document", "index", "commit"];
-    let values: BTreeMap<String, f64> = serde_json::to_value(stages)
-        .ok()
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default();
-    let mut rows: Vec<(String, f64)> = PIPELINE
-        .iter()
-        .filter_map(|name| {
-            values
-                .get(*name)
-                .map(|seconds| (name.to_string(), *seconds))
-        })
-        .collect();
-    rows.extend(
-        values
-            .iter()
-            .filter(|(name, _)| !PIPELINE.contains(&name.as_str()))
-            .map(|(name, seconds)| (name.clone(), *seconds)),
-    );
-    rows
 }
 
 #[cfg(test)]

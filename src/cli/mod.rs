@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 
 use cables::collect::{FacetField, Interval};
 use cables::formats::Layout;
+use cables::output::reports;
 use cables::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
 use cables::parse::parse_period;
 use cables::query::{FilterKind, Filters};
@@ -477,14 +478,9 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.report {
         write_report_file(path, &report.report_lines())?;
     }
-    match args.format {
-        IndexFormat::Line => println!("{}", report.summary_line()),
-        IndexFormat::Json => {
-            let mut stdout = std::io::stdout().lock();
-            cables::ingest::write_report_json(&mut stdout, &report)?;
-            stdout.flush()?;
-        }
-    }
+    let mut stdout = std::io::stdout().lock();
+    reports::write_index_report(&mut stdout, &report, args.format == IndexFormat::Json)?;
+    stdout.flush()?;
     Ok(ExitCode::from(if report.skipped.is_empty() {
         exit::OK
     } else {
@@ -510,7 +506,7 @@ fn open_for_reading(index: Option<PathBuf>) -> anyhow::Result<CableIndex> {
         let mut bar = IngestBar::new(stderr_is_terminal());
         let report = build_index(&options, &mut |event| bar.show(event))
             .with_context(|| format!("building the default index from {}", corpus.display()))?;
-        eprintln!("{}", report.summary_line());
+        eprintln!("{}", reports::index_summary_line(&report));
     }
     Ok(CableIndex::open_read_only(&path)?)
 }
@@ -630,22 +626,10 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
 fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let report = check_index(&args.index)?;
     if report.is_sound() {
-        println!(
-            "{}: sound ({} cables, {} segment files verified)",
-            args.index.display(),
-            report.cables,
-            report.files_checked
-        );
+        reports::write_check(&mut std::io::stdout().lock(), &args.index, &report)?;
         return Ok(ExitCode::from(exit::OK));
     }
-    for problem in &report.problems {
-        eprintln!("{}: {problem}", args.index.display());
-    }
-    eprintln!(
-        "{} is damaged: rebuild it with `cables index CORPUS_DIR --rebuild --index {}`",
-        args.index.display(),
-        args.index.display()
-    );
+    reports::write_check(&mut std::io::stderr().lock(), &args.index, &report)?;
     Ok(ExitCode::from(exit::ERROR))
 }
 
@@ -664,7 +648,7 @@ fn run_bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
     };
     let report = cables::bench::run_bench(&options, &mut |line| eprintln!("{line}"))?;
     let mut stdout = std::io::stdout().lock();
-    cables::bench::write_bench(&mut stdout, &report, args.format == ReportFormat::Json)?;
+    reports::write_bench(&mut stdout, &report, args.format == ReportFormat::Json)?;
     stdout.flush()?;
     Ok(ExitCode::from(exit::OK))
 }

@@ -24,8 +24,7 @@ mod writer;
 
 use report::strict_error;
 pub use report::{
-    write_report_json, DegradedCable, Duplicate, IndexReport, ReportLine, SkipReason, SkippedFile,
-    StageTimes,
+    DegradedCable, Duplicate, IndexReport, ReportLine, SkipReason, SkippedFile, StageTimes,
 };
 use worker::Worker;
 use writer::Writer;

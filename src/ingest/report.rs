@@ -2,7 +2,6 @@
 //! or indexed without some metadata, and its one-line summary.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -183,63 +182,6 @@ impl IndexReport {
         });
         skipped.chain(duplicates).chain(degraded).collect()
     }
-
-    /// The one summary line `cables index` prints.
-    pub fn summary_line(&self) -> String {
-        let mut line = format!(
-            "indexed {} cables, skipped {} files, in {:.2} s ({:.0} cables/s, {:.1} MB/s)",
-            self.indexed,
-            self.skipped.len(),
-            self.seconds,
-            self.cables_per_second(),
-            self.megabytes_per_second(),
-        );
-        if !self.layouts.is_empty() {
-            let read: Vec<String> = self
-                .layouts
-                .iter()
-                .map(|(layout, count)| format!("{} {}", thousands(*count), layout.plural_noun()))
-                .collect();
-            line.push_str(&format!("; read {}", read.join(", ")));
-        }
-        if !self.degraded.is_empty() {
-            line.push_str(&format!(
-                "; {} cables lack a date, classification or origin",
-                self.degraded.len()
-            ));
-        }
-        if self.files_unchanged > 0 {
-            line.push_str(&format!("; {} files unchanged", self.files_unchanged));
-        }
-        if self.removed > 0 {
-            line.push_str(&format!("; removed {} cables", self.removed));
-        }
-        if self.files_missing > 0 {
-            line.push_str(&format!(
-                "; {} indexed files are gone (--prune removes their cables)",
-                self.files_missing
-            ));
-        }
-        line.push_str(&format!(
-            "; {} now holds {} cables",
-            self.index.display(),
-            self.total_cables
-        ));
-        line
-    }
-}
-
-/// `13928` -> `13,928`.
-fn thousands(number: usize) -> String {
-    let digits = number.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// The error of a `--strict` run that met a file it would skip.
@@ -261,24 +203,5 @@ pub(super) fn error_reason(error: &Error) -> String {
         }
         Error::Parse { line, message, .. } => format!("line {line}: {message}"),
         other => other.to_string(),
-    }
-}
-
-/// Writes `report` as the JSON object `cables index --format json` prints.
-pub fn write_report_json(out: &mut dyn Write, report: &IndexReport) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, report).map_err(std::io::Error::other)?;
-    writeln!(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(13928), "13,928");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

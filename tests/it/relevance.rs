@@ -19,7 +19,11 @@ fn evaluate(corpus: &Path, truth_file: &Path) -> (f64, String) {
         }
     })
     .expect("index the corpus");
-    assert!(report.indexed > 0, "{}", report.summary_line());
+    assert!(
+        report.indexed > 0,
+        "{}",
+        cables::output::reports::index_summary_line(&report)
+    );
     let index = CableIndex::open(&dir.path().join("index")).expect("open");
 
     let truth = std::fs::read_to_string(truth_file).expect("truth file");

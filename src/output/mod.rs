@@ -1,5 +1,7 @@
 //! Output: renders search results, cables and reports as tables, text, JSON, JSON Lines or IDs to any `io::Write`.
 
+pub mod reports;
+
 use std::io::{self, Write};
 
 use console::Style;
