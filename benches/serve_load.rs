@@ -9,7 +9,7 @@
 //!
 //! Run: `cargo bench --bench serve_load` (release profile). Loopback only; stops by itself.
 
-#[path = "../tests/serve_support/mod.rs"]
+#[path = "../tests/it/serve_support.rs"]
 mod serve_support;
 
 use std::collections::BTreeMap;

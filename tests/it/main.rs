@@ -6,6 +6,7 @@
 
 mod bench;
 mod browse;
+mod browser;
 mod cli;
 mod common;
 mod ingest_report;
@@ -15,3 +16,5 @@ mod officials_real;
 mod properties;
 mod relevance;
 mod reliability;
+mod serve;
+mod serve_support;

@@ -2,7 +2,7 @@
 //! plus a hostile one), the JSON API against the CLI's `--format json`, the security headers and
 //! guards, escaping; then the real binary: startup, reload on a new commit, refusals.
 
-mod serve_support;
+use crate::serve_support;
 
 use std::net::TcpListener;
 use std::process::Command;
@@ -15,9 +15,9 @@ use axum::Router;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use crate::serve_support::{TempIndex, HOSTILE_CABLE, HOSTILE_ID};
 use cables::index::CableIndex;
 use cables::serve::{router, AppState, CONTENT_SECURITY_POLICY};
-use serve_support::{TempIndex, HOSTILE_CABLE, HOSTILE_ID};
 
 /// The router over a fresh temp index.
 struct App {

@@ -6,8 +6,6 @@
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without
 //! `/usr/bin/chromedriver` the test fails with that message rather than passing silently.
 
-mod serve_support;
-
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,7 +16,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
-use serve_support::{ServeProcess, TempIndex, HOSTILE_ID};
+use crate::serve_support::{ServeProcess, TempIndex, HOSTILE_ID};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
