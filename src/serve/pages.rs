@@ -774,41 +774,7 @@ fn render_cable(params: &SearchParams, view: &CableView) -> Markup {
                         }
                     }
                 }
-                aside.links {
-                    section #cites {
-                        h2 { "Cites (" (view.cites.len()) ")" }
-                        @if view.cites.is_empty() { p.none { "no REF line" } }
-                        ul {
-                            @for (reference, known) in &view.cites {
-                                li {
-                                    @if *known { a.ref href=(cable_link(params, reference)) { (reference) } }
-                                    @else { span.missing title="not in this index" { (reference) } }
-                                }
-                            }
-                        }
-                    }
-                    section #cited-by {
-                        h2 { "Cited by (" (view.citing.len()) ")" }
-                        @if view.citing.is_empty() { p.none { "no cable in the index" } }
-                        ul {
-                            @for citing in &view.citing {
-                                li { a.ref href=(cable_link(params, citing)) { (citing) } }
-                            }
-                        }
-                    }
-                    section #similar {
-                        h2 { "Similar cables" }
-                        @if view.similar.is_empty() { p.none { "none" } }
-                        ul {
-                            @for hit in &view.similar {
-                                li {
-                                    a href=(cable_link(params, &hit.id)) { (hit.id) }
-                                    " " span.similar-subject { (hit.subject.as_deref().unwrap_or("")) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (render_cable_links(params, view))
             }
             section.body {
                 h2 {
@@ -828,6 +794,47 @@ fn render_cable(params: &SearchParams, view: &CableView) -> Markup {
         }
     };
     layout(&title, Some(params), content)
+}
+
+/// The cable page's side panel: the cables it cites, the cables citing it, similar cables.
+fn render_cable_links(params: &SearchParams, view: &CableView) -> Markup {
+    html! {
+        aside.links {
+            section #cites {
+                h2 { "Cites (" (view.cites.len()) ")" }
+                @if view.cites.is_empty() { p.none { "no REF line" } }
+                ul {
+                    @for (reference, known) in &view.cites {
+                        li {
+                            @if *known { a.ref href=(cable_link(params, reference)) { (reference) } }
+                            @else { span.missing title="not in this index" { (reference) } }
+                        }
+                    }
+                }
+            }
+            section #cited-by {
+                h2 { "Cited by (" (view.citing.len()) ")" }
+                @if view.citing.is_empty() { p.none { "no cable in the index" } }
+                ul {
+                    @for citing in &view.citing {
+                        li { a.ref href=(cable_link(params, citing)) { (citing) } }
+                    }
+                }
+            }
+            section #similar {
+                h2 { "Similar cables" }
+                @if view.similar.is_empty() { p.none { "none" } }
+                ul {
+                    @for hit in &view.similar {
+                        li {
+                            a href=(cable_link(params, &hit.id)) { (hit.id) }
+                            " " span.similar-subject { (hit.subject.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
