@@ -9,8 +9,10 @@ use regex::Regex;
 use super::repair::{telegram_lines, with_archive_lines};
 use super::telegram::telegram_facts;
 use crate::cable::{CableId, Classification};
-use crate::error::{Error, Result};
-use crate::parse::{cable_from_parts, normalize_newlines, split_routing, CableParts};
+use crate::error::Result;
+use crate::parse::{
+    cable_from_parts, first_non_blank, normalize_newlines, split_routing, CableParts,
+};
 use crate::Cable;
 
 /// A reference ID alone on a line (malformed real ones included).
@@ -91,12 +93,7 @@ pub(crate) fn parse_dump(text: &str, path: &Path) -> Result<Cable> {
 
 /// The five lines, after any blank lines at the top.
 fn read_block<'a>(lines: &[&'a str], path: &Path) -> Result<Block<'a>> {
-    let first = lines
-        .iter()
-        .position(|line| !line.trim().is_empty())
-        .ok_or_else(|| Error::EmptyFile {
-            path: path.to_path_buf(),
-        })?;
+    let first = first_non_blank(lines, path)?;
     let line = |offset: usize| {
         lines
             .get(first + offset)

@@ -261,6 +261,24 @@ mod tests {
     }
 
     #[test]
+    fn detects_telegrams_after_blank_lines_and_archive_lines() {
+        assert_eq!(
+            detect(
+                Path::new("07ZEMBLA1165.txt"),
+                b"\xEF\xBB\xBF\r\n   \r\nVZCZCXYZ0001\r\nPP RUEHWEB\r\n"
+            ),
+            Some(Layout::Telegram)
+        );
+        assert_eq!(
+            detect(
+                Path::new("89ZEMBLA77.txt"),
+                b"INFO  LOG-00   EUR-00   AF-01    /006W\n      ------------------1A2B3C  071234Z /38\nR 071200Z MAR 89\nFM AMEMBASSY ZEMBLA\n"
+            ),
+            Some(Layout::Telegram)
+        );
+    }
+
+    #[test]
     fn detects_by_content_for_odd_names() {
         assert_eq!(
             detect(Path::new("cable.dat"), b"\r\nVZCZCXYZ0001\r\nRR RUEHC\r\n"),

@@ -291,6 +291,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_printed_telegram_after_archive_lines() {
+        let text = "\n  \nINFO  LOG-00   EUR-00   AF-01    /006W\n      ------------------1A2B3C  071234Z /38\nR 071200Z MAR 89\nFM AMEMBASSY ZEMBLA\nTO SECSTATE WASHDC 0001\n\nC O N F I D E N T I A L SECTION 01 OF 02 ZEMBLA 000077\n\nE.O. 12356: DECL: OADR\nTAGS: PREL ZM\nSUBJECT: THE MINISTER ON THE FRONTIER\n\n1. (C) THE MINISTER SAID THE FRONTIER IS CALM.\nPAGE 02 ZEMBLA 00077 02 OF 02 071200Z\n2. (C) HE WILL TRAVEL.\nKINBOTE\nNNNN\n";
+        let cable = parse_telegram(text, Path::new("89ZEMBLA77.txt")).unwrap();
+        assert_eq!(cable.id.as_str(), "89ZEMBLA77");
+        assert_eq!(
+            cable.created,
+            Some(Utc.with_ymd_and_hms(1989, 3, 7, 12, 0, 0).unwrap())
+        );
+        assert_eq!(cable.classification.unwrap().to_string(), "CONFIDENTIAL");
+        assert_eq!(cable.origin.as_deref(), Some("Embassy Zembla"));
+        assert_eq!(
+            cable.subject.as_deref(),
+            Some("THE MINISTER ON THE FRONTIER")
+        );
+        assert!(cable.routing.unwrap().starts_with("INFO  LOG-00"));
+        assert!(!cable.body.contains("PAGE 02"), "{}", cable.body);
+        assert!(!cable.body.contains("NNNN"), "{}", cable.body);
+        assert!(cable.body.ends_with("KINBOTE"), "{}", cable.body);
+    }
+
+    #[test]
     fn keeps_malformed_ids_from_file_names() {
         let text = "P R 281848Z DEC 66\nFM USMISSION GENEVA\n\nS E C R E T GENEVA 1895\n";
         let cable = parse_telegram(text, Path::new("7575LIBREVILLE1895.txt")).unwrap();

@@ -200,7 +200,8 @@ fn clean_body(body: &str) -> String {
             kept.push(line.to_string());
             continue;
         };
-        if SECTION_BANNER.is_match(line) || squeeze(line) == *first {
+        // `NNNN` marks the end of a transmitted message; it is not text.
+        if SECTION_BANNER.is_match(line) || squeeze(line) == *first || line.trim() == "NNNN" {
             continue;
         }
         if let Some(page) = PAGE_HEADER.find(line) {
@@ -266,14 +267,19 @@ pub(crate) fn normalize_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Reads either header form; returns it with the index of the first line after it.
-fn read_header(lines: &[&str], path: &Path) -> Result<(Header, usize)> {
-    let first = lines
+/// The index of the first line with text; a file of blank lines is empty.
+pub(crate) fn first_non_blank(lines: &[&str], path: &Path) -> Result<usize> {
+    lines
         .iter()
         .position(|line| !line.trim().is_empty())
         .ok_or_else(|| Error::EmptyFile {
             path: path.to_path_buf(),
-        })?;
+        })
+}
+
+/// Reads either header form; returns it with the index of the first line after it.
+fn read_header(lines: &[&str], path: &Path) -> Result<(Header, usize)> {
+    let first = first_non_blank(lines, path)?;
     let first_line = lines[first].trim_end();
     if first_line.contains('\t')
         && header_key(first_line.split('\t').next().unwrap_or("")).is_some()
@@ -827,7 +833,7 @@ Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
             origin: Some(" Embassy Guatemala ".to_string()),
             references: vec!["03GUATEMALA1".to_string()],
             routing: Some("FM AMEMBASSY GUATEMALA\r\n".to_string()),
-            body: "\r\nC O N F I D E N T I A L SECTION 01 OF 03 GUATEMALA 001815 \r\nREF: GUATEMALA 1702\r\n1. One.\r\nC O N F I D E N T I A L SECTION 02 OF 03 GUATEMALA 001815\r\nPAGE 03 GUATEMALA 01815 02 OF 03 152205Z Two.\r\n\r\n".to_string(),
+            body: "\r\nC O N F I D E N T I A L SECTION 01 OF 03 GUATEMALA 001815 \r\nREF: GUATEMALA 1702\r\n1. One.\r\nC O N F I D E N T I A L SECTION 02 OF 03 GUATEMALA 001815\r\nPAGE 03 GUATEMALA 01815 02 OF 03 152205Z Two.\r\n\r\nNNNN\r\n".to_string(),
         };
         let cable = cable_from_parts(parts, Path::new("x.txt"));
         assert_eq!(
