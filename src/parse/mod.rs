@@ -155,7 +155,11 @@ fn add_classifier(officials: &mut Vec<Official>, found: classified_by::Classifie
         other == key
             || (other.ends_with(&surname)
                 && other.split_whitespace().next().is_some_and(|word| {
-                    word == first || word.starts_with(&first[..first.len().min(1)])
+                    word == first
+                        || first
+                            .chars()
+                            .next()
+                            .is_some_and(|initial| word.starts_with(initial))
                 }))
     });
     if !known {
@@ -529,7 +533,7 @@ fn scan_body(body: &str) -> BodyFields {
                 index += 1;
             }
         } else if let Some(end) = subject::subject_key_end(line).filter(|_| {
-            fields.subject.is_none() && (in_header || line[..line.len().min(9)].contains(':'))
+            fields.subject.is_none() && (in_header || line.chars().take(9).any(|c| c == ':'))
         }) {
             let (found, used, run_in) = subject::read_subject(&line[end..], &lines[index + 1..]);
             fields.subject = found;
@@ -589,8 +593,10 @@ static NUMBERED_PARAGRAPH: LazyLock<Regex> =
 
 /// A REF or Classified By that came run into another line: `REF: ... CLASSIFIED BY: ...`.
 fn read_run_in(text: &str, fields: &mut BodyFields) {
-    let upper = text.to_uppercase();
-    let classified_at = upper.find(telegram::CLASSIFIED_BY_KEY);
+    // Found in the text itself: upper-casing can change byte lengths (`ß` -> `SS`).
+    static CLASSIFIED_BY_ANYWHERE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)CLASSIFIED\s+BY").expect("constant regex"));
+    let classified_at = CLASSIFIED_BY_ANYWHERE.find(text).map(|found| found.start());
     let ref_part = &text[..classified_at.unwrap_or(text.len())];
     if let Some(end) = REF_KEY.find(ref_part).map(|key| key.end()) {
         if fields.reference_text.is_none() {
@@ -773,6 +779,23 @@ Classified By: PolCouns David Lindwall for reasons 1.4 (b) and (d)\n\
         let error = parse(text).unwrap_err().to_string();
         assert!(error.contains("test.txt:2"), "{error}");
         assert!(error.contains("invalid Created date"), "{error}");
+    }
+
+    #[test]
+    fn labels_and_names_in_any_script_do_not_break_the_header_rules() {
+        // A label without a colon followed by a two-byte letter at byte 9, and a classifier
+        // whose initial is a two-byte letter beside a fuller mention of the same surname.
+        let text = "Reference ID: 08ZEMBLA9\n\nClassified By: Ambassador Ё. Щукина, reasons 1.4 (b)\n\n1. (U) Ambassador Ёлка Щукина met the minister.\nUBJECT: Ωμέγα\nREF: STRAẞE 12 ßß ß Classified By: Ambassador X\n";
+        let cable = parse(text).unwrap();
+        let names: Vec<&str> = cable
+            .officials
+            .iter()
+            .map(|official| official.name.as_str())
+            .collect();
+        assert!(
+            names.iter().any(|name| name.ends_with("Щукина")),
+            "{names:?}"
+        );
     }
 
     #[test]
