@@ -7,17 +7,13 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 
 use super::repair::{telegram_lines, with_archive_lines};
-use super::telegram::telegram_facts;
+use super::telegram::{telegram_facts, ID_NAME};
 use crate::cable::{CableId, Classification};
 use crate::error::Result;
 use crate::parse::{
     cable_from_parts, first_non_blank, normalize_newlines, split_routing, CableParts,
 };
 use crate::Cable;
-
-/// A reference ID alone on a line (malformed real ones included).
-static ID_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{2,4}[A-Z][A-Z-]*\d+$").expect("constant regex"));
 
 /// A Ruby `Time#to_s` stamp: `Thu Sep 15 00:00:00 +0200 1988`.
 static RUBY_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,7 +36,7 @@ pub(crate) fn looks_like_dump(text: &str) -> bool {
         .lines();
     let first = lines.next().unwrap_or("").trim();
     let third = lines.nth(1).unwrap_or("").trim();
-    ID_LINE.is_match(first) && RUBY_TIME.is_match(third)
+    ID_NAME.is_match(first) && RUBY_TIME.is_match(third)
 }
 
 /// The metadata block of a dump file.
@@ -107,7 +103,7 @@ fn read_block<'a>(lines: &[&'a str], path: &Path) -> Result<Block<'a>> {
         origin: line(4),
         rest: first + 5,
     };
-    if !ID_LINE.is_match(block.id) {
+    if !ID_NAME.is_match(block.id) {
         return Err(super::record_error(
             path,
             first + 1,

@@ -34,7 +34,7 @@ static CLASSIFICATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A file name that is a reference ID (`07BOGOTA1165.txt`, malformed ones included).
-static ID_NAME: LazyLock<Regex> =
+pub(super) static ID_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{2,4}[A-Z][A-Z-]*\d+$").expect("constant regex"));
 
 /// What a telegram's own lines say about it: the date-time group, the `FM` line and the

@@ -95,13 +95,18 @@ impl CableIndex {
             found: "a different schema".to_string(),
             expected: SCHEMA_VERSION,
         })?;
+        Ok(CableIndex::with_fields(index, fields, path))
+    }
+
+    /// An opened tantivy index with our tokenizers registered.
+    fn with_fields(index: Index, fields: Fields, path: &Path) -> CableIndex {
         schema::register_tokenizers(&index);
-        Ok(CableIndex {
+        CableIndex {
             index,
             fields,
             path: path.to_path_buf(),
             shared_reader: None,
-        })
+        }
     }
 
     /// Creates a new, empty index in `path` (created if missing).
@@ -125,13 +130,7 @@ impl CableIndex {
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| {
             Error::Invalid("the built schema lacks a field; this is a bug".to_string())
         })?;
-        schema::register_tokenizers(&index);
-        Ok(CableIndex {
-            index,
-            fields,
-            path: path.to_path_buf(),
-            shared_reader: None,
-        })
+        Ok(CableIndex::with_fields(index, fields, path))
     }
 
     /// Keeps one reader for every later search instead of opening one per call; see

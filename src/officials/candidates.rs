@@ -89,7 +89,7 @@ pub(super) fn core_keys(keys: &[String]) -> Vec<String> {
 }
 
 /// Title case for an ALL CAPS name word: "MCCLINTOCK" -> "McClintock", "O'BRIEN" -> "O'Brien", "DE" -> "de".
-pub(super) fn title_case_word(w: &str, first: bool) -> String {
+pub(crate) fn title_case_word(w: &str, first: bool) -> String {
     let lower = w.to_lowercase();
     if !first && NAME_PARTICLES.contains(&lower.as_str()) {
         return lower;

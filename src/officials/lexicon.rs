@@ -71,7 +71,7 @@ pub(super) const ARTICLE_WORDS: &str = "the a an his her its their our then also
 
 /// Name particles: written in lower case inside a name (title casing keeps them so), joined to
 /// the surname, and never enough to identify a person.
-pub(super) const NAME_PARTICLES: &[&str] = &[
+pub(crate) const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "dela", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van",
     "der", "den", "ten", "ter", "von", "zu", "bin", "ibn", "bint", "al", "el",
 ];

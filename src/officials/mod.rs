@@ -10,6 +10,9 @@ mod titles;
 mod tokens;
 mod words;
 
+pub(crate) use candidates::title_case_word;
+pub(crate) use lexicon::NAME_PARTICLES;
+
 use std::cell::OnceCell;
 
 use candidates::Candidate;

@@ -22,7 +22,7 @@ pub fn index_summary_line(report: &IndexReport) -> String {
         let read: Vec<String> = report
             .layouts
             .iter()
-            .map(|(layout, count)| format!("{} {}", thousands(*count), layout.plural_noun()))
+            .map(|(layout, count)| format!("{} {}", thousands(*count as u64), layout.plural_noun()))
             .collect();
         line.push_str(&format!("; read {}", read.join(", ")));
     }
@@ -53,7 +53,7 @@ pub fn index_summary_line(report: &IndexReport) -> String {
 }
 
 /// `13928` -> `13,928`.
-fn thousands(number: usize) -> String {
+pub(crate) fn thousands(number: u64) -> String {
     let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {

@@ -4,6 +4,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::officials::{title_case_word, NAME_PARTICLES};
+
 use crate::telegram::CLASSIFIED_BY;
 
 /// A Classified By label at the start of a line, or inside paragraph 1 of older cables
@@ -156,12 +158,6 @@ const TITLE_WORDS: &[&str] = &[
     "unit",
 ];
 
-/// Particles inside names.
-const PARTICLES: &[&str] = &[
-    "de", "del", "della", "da", "do", "dos", "van", "von", "der", "al", "el", "bin", "la", "le",
-    "y",
-];
-
 /// The person of a Classified By text (after its label).
 pub fn classifier(text: &str) -> Option<Classifier> {
     let text = strip_repeated_label(text);
@@ -246,13 +242,13 @@ fn is_title_word(word: &str) -> bool {
 fn looks_like_name(words: &[&str]) -> bool {
     let name_words = words
         .iter()
-        .filter(|word| !PARTICLES.contains(&word.to_lowercase().as_str()))
+        .filter(|word| !NAME_PARTICLES.contains(&word.to_lowercase().as_str()))
         .count();
     (1..=6).contains(&words.len())
         && name_words >= 2
         && words.iter().all(|word| {
             let lower = word.to_lowercase();
-            PARTICLES.contains(&lower.as_str())
+            NAME_PARTICLES.contains(&lower.as_str())
                 || word
                     .chars()
                     .next()
@@ -268,31 +264,26 @@ fn looks_like_title(segment: &str) -> bool {
     !words.is_empty() && words.iter().any(|word| is_title_word(word)) && words.len() <= 6
 }
 
-/// The name as shown: ALL CAPS turned to title case, `0.` (a digit typed for O.) fixed.
+/// The name as shown: ALL CAPS turned to title case as the officials extractor does it, `0.`
+/// (a digit typed for O.) fixed.
 fn display(words: &[&str]) -> String {
     let caps = words
         .iter()
         .all(|word| !word.chars().any(char::is_lowercase));
     words
         .iter()
-        .map(|word| {
+        .enumerate()
+        .map(|(position, word)| {
             let word = if word.len() <= 2 && word.starts_with('0') {
                 word.replacen('0', "O", 1)
             } else {
                 word.to_string()
             };
-            if !caps {
-                return word;
+            if caps {
+                title_case_word(&word, position == 0)
+            } else {
+                word
             }
-            let lower = word.to_lowercase();
-            if PARTICLES.contains(&lower.as_str()) {
-                return lower;
-            }
-            let mut characters = lower.chars();
-            characters
-                .next()
-                .map(|first| first.to_uppercase().chain(characters).collect())
-                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")

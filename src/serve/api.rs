@@ -51,17 +51,19 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     let result = async {
         let request = SearchParams::parse(raw.as_deref())?.request()?;
         state
-            .run(move |index| {
-                let results = search::search(index, &request)?;
-                let mut bytes = Vec::new();
-                output::write_search(&mut bytes, &results, SearchFormat::Json, Display::plain())
-                    .map_err(io_failure)?;
-                Ok(bytes)
-            })
+            .run(move |index| search_json(&search::search(index, &request)?))
             .await
     }
     .await;
     json_response(result)
+}
+
+/// Results as `cables search --format json` prints them.
+fn search_json(results: &search::SearchResults) -> crate::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    output::write_search(&mut bytes, results, SearchFormat::Json, Display::plain())
+        .map_err(io_failure)?;
+    Ok(bytes)
 }
 
 /// `/api/cable/{id}`: `cables show ID --format json`, without the file path.
@@ -91,13 +93,7 @@ pub async fn similar(
         let limit = params.limit.unwrap_or(10);
         check_depth(limit, 0)?;
         state
-            .run(move |index| {
-                let results = search::similar(index, &id, limit)?;
-                let mut bytes = Vec::new();
-                output::write_search(&mut bytes, &results, SearchFormat::Json, Display::plain())
-                    .map_err(io_failure)?;
-                Ok(bytes)
-            })
+            .run(move |index| search_json(&search::similar(index, &id, limit)?))
             .await
     }
     .await;

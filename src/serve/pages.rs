@@ -1,5 +1,6 @@
 //! Serve pages: the HTML search and cable pages, rendered on the server with maud (which escapes every value), plus the embedded stylesheet and script.
 
+use crate::output::reports::thousands;
 use std::ops::Range;
 
 use axum::extract::{Path, RawQuery, State};
@@ -162,19 +163,6 @@ fn syntax_help() -> Markup {
             }
         }
     }
-}
-
-/// `1234567` -> `1,234,567`.
-fn thousands(number: u64) -> String {
-    let digits = number.to_string();
-    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
 }
 
 /// Text with the given byte ranges wrapped in `<mark>`; every piece is escaped by maud.
