@@ -93,6 +93,9 @@ pub struct TallyCollector {
     pub interval: Option<Interval>,
     /// Also find the earliest and latest created date (costs a date read per match).
     pub date_range: bool,
+    /// Decode and keep each segment's whole facet dictionaries for later searches (a
+    /// long-running process); otherwise decode only the values this search counted.
+    pub keep_dictionaries: bool,
 }
 
 impl TallyCollector {
@@ -102,7 +105,14 @@ impl TallyCollector {
             facets,
             interval,
             date_range: false,
+            keep_dictionaries: false,
         }
+    }
+
+    /// Decodes and keeps whole facet dictionaries when `keep` (see `keep_dictionaries`).
+    pub fn keeping_dictionaries(mut self, keep: bool) -> TallyCollector {
+        self.keep_dictionaries = keep;
+        self
     }
 }
 
@@ -164,12 +174,21 @@ fn accents(text: &str) -> usize {
     text.chars().filter(|c| !c.is_ascii()).count()
 }
 
-/// Every value of a segment's facet column, decoded once and then shared.
-fn segment_terms(segment: SegmentId, facet: FacetField, column: &StrColumn) -> ColumnTerms {
+/// Every value of a segment's facet column, decoded once and then shared (when `keep`; a
+/// one-shot search decodes only what it counted, at harvest).
+fn segment_terms(
+    segment: SegmentId,
+    facet: FacetField,
+    column: &StrColumn,
+    keep: bool,
+) -> ColumnTerms {
     if let Ok(cache) = SEGMENT_TERMS.lock() {
         if let Some(terms) = cache.get(&(segment, facet)) {
             return terms.clone();
         }
+    }
+    if !keep {
+        return ColumnTerms::Undecoded;
     }
     let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
     let mut terms = Vec::with_capacity(ords.len());
@@ -228,7 +247,12 @@ impl Collector for TallyCollector {
             }
             if let Some(column) = segment.fast_fields().str(facet.column())? {
                 let counts = vec![0u64; column.num_terms()];
-                let terms = segment_terms(segment.segment_id(), *facet, &column);
+                let terms = segment_terms(
+                    segment.segment_id(),
+                    *facet,
+                    &column,
+                    self.keep_dictionaries,
+                );
                 strings.push((*facet, column, counts, terms));
             }
         }

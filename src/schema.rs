@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, STORED,
@@ -142,15 +143,7 @@ impl Fields {
 /// Registers our tokenizers; tantivy does not persist them, so every opened index needs this.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(
-        TEXT_TOKENIZER,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer)
-            .build(),
-    );
+    manager.register(TEXT_TOKENIZER, text_analyzer(CachedStemmer::default()));
     manager.register(
         FOLDED_TOKENIZER,
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -167,51 +160,113 @@ pub fn register_tokenizers(index: &Index) {
     );
 }
 
+/// The words analyzer of [`TEXT_TOKENIZER`] with this stemming step.
+fn text_analyzer(stemmer: CachedStemmer) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(stemmer)
+        .build()
+}
+
+/// [`TEXT_TOKENIZER`] for finding these stems in a text (snippets): the same tokens at the
+/// same offsets, but a word that cannot stem to one of them is left unstemmed and empty, so
+/// only the few candidate words of a long body pay for a stem lookup.
+pub fn snippet_analyzer<'a>(stems: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
+    text_analyzer(CachedStemmer {
+        wanted: Some(StemCandidates::new(stems)),
+    })
+}
+
 /// Distinct words whose stems each thread remembers before it starts again.
 const CACHED_STEMS: usize = 200_000;
 
+/// A word's stem, per thread: tantivy's stemmer and the stems it already gave.
+struct StemCache {
+    stemmer: TextAnalyzer,
+    stems: FxHashMap<String, String>,
+}
+
 thread_local! {
-    /// tantivy's English stemmer over one whole word, and the stems it gave.
-    static STEMS: std::cell::RefCell<(TextAnalyzer, std::collections::HashMap<String, String>)> =
-        std::cell::RefCell::new((
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
-            std::collections::HashMap::new(),
-        ));
+    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache {
+        stemmer: TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(Language::English))
+            .build(),
+        stems: FxHashMap::default(),
+    });
 }
 
 /// tantivy's English `Stemmer`, remembering each word's stem: the same tokens, but a word met
 /// again (most are, in cables and in the snippets of every search) costs a lookup instead of
 /// the Snowball algorithm, which was most of the time spent making snippets.
-#[derive(Clone)]
-struct CachedStemmer;
+#[derive(Clone, Default)]
+struct CachedStemmer {
+    /// Only these stems matter (snippets); `None` stems every word (indexing, queries).
+    wanted: Option<StemCandidates>,
+}
 
 impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter { inner: tokenizer }
-    }
-}
-
-#[derive(Clone)]
-struct CachedStemmerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
+        CachedStemmerFilter {
+            inner: tokenizer,
+            wanted: self.wanted,
         }
     }
 }
 
-struct CachedStemmerStream<T> {
+/// Stems every word, or (for snippets) only the words that could stem to a wanted term.
+#[derive(Clone)]
+struct CachedStemmerFilter<T> {
+    inner: T,
+    wanted: Option<StemCandidates>,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            wanted: self.wanted.as_ref(),
+        }
+    }
+}
+
+struct CachedStemmerStream<'a, T> {
     tail: T,
+    wanted: Option<&'a StemCandidates>,
+}
+
+/// The words worth stemming when only some stems matter: an English stem keeps its word's
+/// first letter and is never longer than the word, so a word whose first byte starts no wanted
+/// stem, or that is shorter than every such stem, cannot stem to one.
+#[derive(Clone)]
+struct StemCandidates {
+    /// Per first byte: the length of the shortest wanted stem starting with it.
+    shortest: [Option<usize>; 256],
+}
+
+impl StemCandidates {
+    fn new<'a>(stems: impl IntoIterator<Item = &'a str>) -> StemCandidates {
+        let mut shortest = [None; 256];
+        for stem in stems {
+            if let Some(&first) = stem.as_bytes().first() {
+                let slot: &mut Option<usize> = &mut shortest[usize::from(first)];
+                *slot = Some(slot.map_or(stem.len(), |length| length.min(stem.len())));
+            }
+        }
+        StemCandidates { shortest }
+    }
+
+    fn may_stem_to_one(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .and_then(|&first| self.shortest[usize::from(first)])
+            .is_some_and(|length| word.len() >= length)
+    }
 }
 
 /// The stem of one word, from the cache or from tantivy's stemmer.
@@ -220,10 +275,12 @@ fn stem(word: &mut String) {
         let Ok(mut state) = cell.try_borrow_mut() else {
             return;
         };
-        let (stemmer, cache) = &mut *state;
-        if let Some(stem) = cache.get(word.as_str()) {
-            word.clear();
-            word.push_str(stem);
+        let StemCache { stemmer, stems } = &mut *state;
+        if let Some(stem) = stems.get(word.as_str()) {
+            if stem != word {
+                word.clear();
+                word.push_str(stem);
+            }
             return;
         }
         let mut stream = stemmer.token_stream(word);
@@ -233,22 +290,25 @@ fn stem(word: &mut String) {
             word.clone()
         };
         drop(stream);
-        if cache.len() >= CACHED_STEMS {
-            cache.clear();
+        if stems.len() >= CACHED_STEMS {
+            stems.clear();
         }
-        cache.insert(std::mem::replace(word, stemmed.clone()), stemmed);
+        stems.insert(std::mem::replace(word, stemmed.clone()), stemmed);
     });
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        stem(&mut self.tail.token_mut().text);
+        let text = &mut self.tail.token_mut().text;
+        match self.wanted {
+            Some(wanted) if !wanted.may_stem_to_one(text) => text.clear(),
+            _ => stem(text),
+        }
         true
     }
-
     fn token(&self) -> &tantivy::tokenizer::Token {
         self.tail.token()
     }
@@ -447,7 +507,7 @@ mod tests {
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter);
             if cached {
-                builder.filter(CachedStemmer).build()
+                builder.filter(CachedStemmer::default()).build()
             } else {
                 builder.filter(Stemmer::new(Language::English)).build()
             }
@@ -461,5 +521,61 @@ mod tests {
         // Again, now from the cache.
         assert_eq!(tokens(&mut cached, text), expected);
         assert!(expected.iter().any(|token| token.0 == "smuggl"));
+    }
+
+    /// Every word of the bundled corpus: a stem keeps the word's first byte and is never longer
+    /// (what [`StemCandidates`] relies on), and the snippet analyzer finds each wanted stem at
+    /// exactly the offsets the full analyzer does.
+    #[test]
+    fn snippet_analyzer_finds_the_stems_the_full_analyzer_finds() {
+        let mut text = String::new();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in walkdir::WalkDir::new(corpus).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                if let Ok(body) = std::fs::read_to_string(entry.path()) {
+                    text.push_str(&body);
+                    text.push('\n');
+                }
+            }
+        }
+        text.push_str("skies dying lying tying idly gently ugly early only singly news Ångström");
+        assert!(text.len() > 100_000, "the bundled corpus is read");
+        let full = tokens(&mut text_analyzer(CachedStemmer::default()), &text);
+        let mut words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(48))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        for ((word, ..), (stem, ..)) in tokens(&mut words, &text).iter().zip(&full) {
+            assert_eq!(
+                word.as_bytes().first(),
+                stem.as_bytes().first(),
+                "{word} -> {stem}"
+            );
+            assert!(stem.len() <= word.len(), "{word} -> {stem}");
+        }
+        let wanted = [
+            "smuggl",
+            "salvadoran",
+            "sky",
+            "die",
+            "onli",
+            "trafficking",
+            "a",
+        ];
+        let mut snippet = snippet_analyzer(wanted);
+        let found = tokens(&mut snippet, &text);
+        assert_eq!(found.len(), full.len());
+        for (got, expected) in found.iter().zip(&full) {
+            assert_eq!((got.1, got.2, got.3), (expected.1, expected.2, expected.3));
+            if wanted.contains(&expected.0.as_str()) {
+                assert_eq!(got.0, expected.0);
+            } else {
+                assert!(
+                    !wanted.contains(&got.0.as_str()),
+                    "{got:?} for {expected:?}"
+                );
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Search: runs a query with collectors and turns what they find into plain `SearchResults` (hits, total, snippets).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -9,7 +9,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::cable::{Cable, CableId};
 use crate::collect::{filled_histogram, top_values, FacetField, Interval, Tally, TallyCollector};
@@ -61,6 +61,8 @@ pub struct SearchRequest {
     pub facet_limit: usize,
     pub sort: SortOrder,
     pub histogram: Option<Interval>,
+    /// Render a snippet for each hit (an ID list does not need them).
+    pub snippets: bool,
 }
 
 impl SearchRequest {
@@ -76,6 +78,7 @@ impl SearchRequest {
             facet_limit: 10,
             sort: SortOrder::Relevance,
             histogram: None,
+            snippets: true,
         }
     }
 }
@@ -185,7 +188,8 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         }
     }
     let query = with_filters(user_query, &clauses);
-    let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram);
+    let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram)
+        .keeping_dictionaries(index.keeps_reader());
     let (total, tally) = searcher
         .search(&*query, &(Count, tally_collector))
         .map_err(|source| index.tantivy_error("search failed", source))?;
@@ -208,15 +212,14 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     } else {
         request.limit
     };
-    let hits = top_hits(
-        index,
-        &searcher,
-        &*query,
-        page,
-        request.offset,
+    let page = Page {
+        size: page,
+        offset: request.offset,
         total,
-        request.sort,
-    )?;
+        sort: request.sort,
+        snippets: request.snippets,
+    };
+    let hits = top_hits(index, &searcher, &*query, &page)?;
     Ok(SearchResults {
         query: request.query.clone(),
         total,
@@ -237,15 +240,19 @@ fn top_hits(
     index: &CableIndex,
     searcher: &Searcher,
     query: &dyn Query,
-    page: usize,
-    offset: usize,
-    total: usize,
-    sort: SortOrder,
+    page: &Page,
 ) -> Result<Vec<Hit>> {
-    if page == 0 || offset >= total {
+    let Page {
+        size,
+        offset,
+        total,
+        sort,
+        snippets,
+    } = *page;
+    if size == 0 || offset >= total {
         return Ok(Vec::new());
     }
-    let page = page.min(total - offset);
+    let page = size.min(total - offset);
     let failed = |source| index.tantivy_error("search failed", source);
     let top: Vec<(f32, DocAddress)> = match sort {
         SortOrder::Relevance => searcher
@@ -273,16 +280,36 @@ fn top_hits(
                 .collect()
         }
     };
-    let snippets = SnippetMaker::new(index, searcher, query)?;
+    let snippets = if snippets {
+        Some(SnippetMaker::new(index, searcher, query)?)
+    } else {
+        None
+    };
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         let doc: TantivyDocument = searcher
             .doc(address)
             .map_err(|source| index.tantivy_error("cannot read a stored cable", source))?;
         let cable = schema::from_document(&index.fields, &doc);
-        hits.push(snippets.hit(&cable, &doc, score));
+        hits.push(match &snippets {
+            Some(snippets) => snippets.hit(&cable, &doc, score),
+            None => Hit {
+                score,
+                ..hit_from_cable(&cable)
+            },
+        });
     }
     Ok(hits)
+}
+
+/// Which hits a search returns: `size` from `offset` of `total` matches, in `sort` order.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    size: usize,
+    offset: usize,
+    total: usize,
+    sort: SortOrder,
+    snippets: bool,
 }
 
 /// Why a search came back empty or narrower than asked, for people; rendered by the CLI and the
@@ -371,7 +398,8 @@ fn explain_empty_filter(
             },
         });
     };
-    let collector = TallyCollector::new(vec![facet], None);
+    let collector =
+        TallyCollector::new(vec![facet], None).keeping_dictionaries(index.keeps_reader());
     let tally = searcher
         .search(&AllQuery, &collector)
         .map_err(|source| index.tantivy_error("search failed", source))?;
@@ -414,10 +442,32 @@ struct SnippetMaker {
 }
 
 impl SnippetMaker {
+    /// tantivy's `SnippetGenerator::create` (the query's body terms, each weighted by
+    /// `1 / (1 + document frequency)`), with an analyzer that stems only the words that could
+    /// match one of them.
     fn new(index: &CableIndex, searcher: &Searcher, query: &dyn Query) -> Result<SnippetMaker> {
-        let mut generator = SnippetGenerator::create(searcher, query, index.fields.body)
-            .map_err(|source| index.tantivy_error("cannot build snippets", source))?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
+        let body = index.fields.body;
+        let mut terms: BTreeSet<Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == body {
+                terms.insert(term.clone());
+            }
+        });
+        let mut weights: BTreeMap<String, Score> = BTreeMap::new();
+        for term in &terms {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let frequency = searcher
+                .doc_freq(term)
+                .map_err(|source| index.tantivy_error("cannot build snippets", source))?;
+            if frequency > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + frequency as Score));
+            }
+        }
+        let analyzer = schema::snippet_analyzer(weights.keys().map(String::as_str));
+        let generator = SnippetGenerator::new(weights, analyzer, body, SNIPPET_CHARS);
         Ok(SnippetMaker { generator })
     }
 
@@ -721,15 +771,14 @@ pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResul
     let total = searcher
         .search(&query, &Count)
         .map_err(|source| index.tantivy_error("search failed", source))?;
-    let hits = top_hits(
-        index,
-        &searcher,
-        &query,
-        limit.min(MAX_LIMIT),
-        0,
+    let page = Page {
+        size: limit.min(MAX_LIMIT),
+        offset: 0,
         total,
-        SortOrder::Relevance,
-    )?;
+        sort: SortOrder::Relevance,
+        snippets: true,
+    };
+    let hits = top_hits(index, &searcher, &query, &page)?;
     Ok(SearchResults {
         query: format!("similar:{}", cable.id),
         total,
@@ -755,9 +804,9 @@ pub fn stats(index: &CableIndex, facet_limit: usize) -> Result<IndexStats> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let collector = TallyCollector {
-        facets: FacetField::ALL.to_vec(),
-        interval: None,
         date_range: true,
+        ..TallyCollector::new(FacetField::ALL.to_vec(), None)
+            .keeping_dictionaries(index.keeps_reader())
     };
     let tally = searcher
         .search(&AllQuery, &collector)

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use cables::index::{check_index, CableIndex};
 use cables::ingest::{
-    build_index, IndexOptions, IndexReport, IngestEvent, ReportLine, SkippedFile,
+    build_index, IndexOptions, IndexReport, IngestEvent, MergeMode, ReportLine, SkippedFile,
 };
 use chrono::{DateTime, Utc};
 
@@ -174,9 +174,17 @@ pub struct IndexArgs {
     /// Indexing threads [default: one per core]
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Commit after this many cables, so an interrupted run keeps what it committed.
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub commit_every: u64,
+    /// Also commit after this many cables [default: time decides, see --commit-secs]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: Option<u64>,
+    /// Commit when this many seconds have passed since the last commit, so an interrupted run
+    /// keeps what it committed.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_secs: u64,
+    /// Merge the index into one segment at the end: after a run that wrote at least half of
+    /// the index (auto), always, or never.
+    #[arg(long, value_parser = choice::<MergeMode>(), default_value_t = MergeMode::Auto)]
+    pub merge: MergeMode,
     /// Empty the index and build it from scratch.
     #[arg(long)]
     pub rebuild: bool,
@@ -446,7 +454,11 @@ fn run_index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     options.memory_budget = usize::try_from(args.memory_mb.saturating_mul(1024 * 1024))
         .context("--memory-mb is too large for this machine")?;
     options.threads = args.threads;
-    options.commit_every = usize::try_from(args.commit_every).unwrap_or(usize::MAX);
+    options.commit_every = args
+        .commit_every
+        .map(|every| usize::try_from(every).unwrap_or(usize::MAX));
+    options.commit_interval = std::time::Duration::from_secs(args.commit_secs);
+    options.merge = args.merge;
     options.rebuild = args.rebuild;
     options.prune = args.prune;
     options.layout = args.layout;
@@ -542,6 +554,7 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         facet_limit: args.facet_limit,
         sort: args.sort,
         histogram: args.histogram,
+        snippets: args.format != SearchFormat::Ids,
     };
     let results = search::search(&index, &request)?;
     write_results(&results, args.format)

@@ -151,6 +151,12 @@ impl CableIndex {
         }
     }
 
+    /// Whether this index keeps one reader for many searches (a long-running process), so
+    /// per-segment work worth keeping (facet dictionaries) is kept.
+    pub fn keeps_reader(&self) -> bool {
+        self.shared_reader.is_some()
+    }
+
     /// A reader that sees the last commit (the shared one, when kept); it is reloaded only on
     /// request.
     pub fn reader(&self) -> Result<IndexReader> {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering as AtomicOrdering};
 use std::sync::mpsc::sync_channel;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -38,8 +38,13 @@ pub struct IndexOptions {
     pub memory_budget: usize,
     /// Indexing threads; 0 means one per core.
     pub threads: usize,
-    /// Commit after this many cables, so a killed run keeps what it committed.
-    pub commit_every: usize,
+    /// Also commit after this many cables (none by default: time decides).
+    pub commit_every: Option<usize>,
+    /// Commit when this long has passed since the last commit, so a killed run loses at most
+    /// this much work; few commits mean few small segments and merges.
+    pub commit_interval: Duration,
+    /// Whether to merge the index into one segment at the end (see [`MergeMode`]).
+    pub merge: MergeMode,
     /// Empty the index first.
     pub rebuild: bool,
     /// Delete cables whose files are gone from the corpus.
@@ -58,7 +63,9 @@ impl IndexOptions {
             index: index.into(),
             memory_budget: 512 * 1024 * 1024,
             threads: 0,
-            commit_every: 10_000,
+            commit_every: None,
+            commit_interval: Duration::from_secs(120),
+            merge: MergeMode::Auto,
             rebuild: false,
             prune: false,
             layout: None,
@@ -66,6 +73,26 @@ impl IndexOptions {
         }
     }
 }
+
+/// Whether an indexing run leaves the index in one segment (searches and facet counts then
+/// visit one segment instead of a dozen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MergeMode {
+    /// Merge after a bulk run: one that wrote at least half of the index's cables. A small
+    /// update leaves merging to tantivy's merge policy instead of rewriting the whole index.
+    #[default]
+    Auto,
+    /// Merge whenever the index has more than one segment.
+    Always,
+    /// Leave the segments as tantivy's merge policy left them.
+    Never,
+}
+
+choices!(MergeMode {
+    MergeMode::Auto => "auto",
+    MergeMode::Always => "always",
+    MergeMode::Never => "never",
+});
 
 /// A cable ready for the writer.
 struct ReadyCable {

@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{IndexWriter, Term};
 
 use crate::error::Result;
@@ -14,7 +15,7 @@ use crate::index::record::{FileEntry, IngestRecord};
 use crate::index::CableIndex;
 
 use super::report::{strict_error, DegradedCable, Duplicate, SkippedFile};
-use super::{IndexOptions, IngestEvent, Message, ReadyCable};
+use super::{IndexOptions, IngestEvent, MergeMode, Message, ReadyCable};
 
 /// The writer side: upserts cables, resolves duplicates, commits in batches with the record,
 /// and tallies what the run did.
@@ -32,6 +33,12 @@ pub(super) struct Writer<'a> {
     since_commit: usize,
     /// Commit after this many cables (`usize::MAX` under `--strict`: one commit at the end).
     commit_every: usize,
+    /// Commit when this long has passed since the last commit (never under `--strict`).
+    commit_interval: Option<Duration>,
+    /// When the last commit ended (or the run started).
+    last_commit: Instant,
+    /// Merge into one segment at the end.
+    merge: MergeMode,
     index_seconds: f64,
     commit_seconds: f64,
     pub(super) tally: Tally,
@@ -56,10 +63,15 @@ impl<'a> Writer<'a> {
         options: &IndexOptions,
     ) -> Writer<'a> {
         // --strict commits once, at the end, so a skip leaves the index as it was.
-        let commit_every = if options.strict {
-            usize::MAX
+        let (commit_every, commit_interval) = if options.strict {
+            (usize::MAX, None)
         } else {
-            options.commit_every.max(1)
+            (
+                options
+                    .commit_every
+                    .map_or(usize::MAX, |every| every.max(1)),
+                Some(options.commit_interval),
+            )
         };
         Writer {
             cable_index,
@@ -72,6 +84,9 @@ impl<'a> Writer<'a> {
             removed: 0,
             since_commit: 0,
             commit_every,
+            commit_interval,
+            last_commit: Instant::now(),
+            merge: options.merge,
             index_seconds: 0.0,
             commit_seconds: 0.0,
             tally: Tally::default(),
@@ -133,7 +148,10 @@ impl<'a> Writer<'a> {
             });
         }
         self.upsert(cable)?;
-        if self.since_commit >= self.commit_every {
+        let due = self
+            .commit_interval
+            .is_some_and(|interval| self.last_commit.elapsed() >= interval);
+        if self.since_commit >= self.commit_every || (due && self.since_commit > 0) {
             self.commit()?;
         }
         Ok(())
@@ -220,7 +238,28 @@ impl<'a> Writer<'a> {
         self.record.save(&self.cable_index.path)?;
         self.since_commit = 0;
         self.commit_seconds += started.elapsed().as_secs_f64();
+        self.last_commit = Instant::now();
         Ok(())
+    }
+
+    /// Whether to merge every segment into one now that the run's merges are done.
+    fn merge_wanted(&self) -> Result<bool> {
+        let metas = self
+            .cable_index
+            .index
+            .searchable_segment_metas()
+            .map_err(|source| {
+                self.cable_index
+                    .tantivy_error("cannot list segments", source)
+            })?;
+        let total: usize = metas.iter().map(|meta| meta.num_docs() as usize).sum();
+        let bulk = total > 0 && self.indexed * 2 >= total;
+        Ok(metas.len() > 1
+            && match self.merge {
+                MergeMode::Always => true,
+                MergeMode::Auto => bulk,
+                MergeMode::Never => false,
+            })
     }
 
     /// The last commit, then the segment merges it started; what the run wrote.
@@ -228,9 +267,12 @@ impl<'a> Writer<'a> {
         self.commit()?;
         let started = Instant::now();
         let cable_index = self.cable_index;
-        self.writer
-            .wait_merging_threads()
-            .map_err(|source| cable_index.tantivy_error("merging segments failed", source))?;
+        let merging = |source| cable_index.tantivy_error("merging segments failed", source);
+        let merge = self.merge_wanted()?;
+        self.writer.wait_merging_threads().map_err(merging)?;
+        if merge {
+            merge_all(cable_index)?;
+        }
         Ok(Written {
             indexed: self.indexed,
             removed: self.removed,
@@ -240,6 +282,22 @@ impl<'a> Writer<'a> {
             tally: self.tally,
         })
     }
+}
+
+/// Merges every segment of the index into one, with a writer of its own (the run's writer
+/// is gone, and with it any merge that could hold a segment).
+fn merge_all(cable_index: &CableIndex) -> Result<()> {
+    let merging = |source| cable_index.tantivy_error("merging segments failed", source);
+    let mut writer = cable_index.writer(1, 16_000_000)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let segments = cable_index
+        .index
+        .searchable_segment_ids()
+        .map_err(merging)?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait().map_err(merging)?;
+    }
+    writer.wait_merging_threads().map_err(merging)
 }
 
 /// What the writer did, once finished.

@@ -127,7 +127,7 @@ pub fn write_bench(out: &mut dyn Write, report: &BenchReport, json: bool) -> std
     writeln!(out)?;
     writeln!(
         out,
-        "queries: {} runs each, index reader opened once (re-opening it per search costs {:.2} ms p50, included)",
+        "queries: {} runs each, one index reader shared by every search, as `cables serve` does (opening one, as each `cables search` process does, costs {:.2} ms p50, not included)",
         report.runs, report.reader_open_p50_ms
     )?;
     let class_width = report

@@ -375,6 +375,7 @@ impl SearchParams {
             facet_limit: self.facet_limit.unwrap_or(10),
             sort: self.sort,
             histogram: self.histogram,
+            snippets: true,
         })
     }
 
