@@ -24,7 +24,7 @@ use cables::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
 use cables::parse::parse_period;
 use cables::query::{FilterKind, Filters};
 use cables::search::{self, SearchRequest, SearchResults, SortOrder};
-use cables::synth::{self, SynthOptions};
+use cables::synth::{self, SynthFormat, SynthOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// A flag whose values are a library [`Choice`]: the names are listed in `--help` and checked.
@@ -150,7 +150,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct SynthArgs {
-    /// Folder to write into (`cables/YYYY/MM/<ID>.txt` and `manifest.jsonl`).
+    /// Folder to write into (`cables/YYYY/MM/<ID>.txt` and `manifest.jsonl`), or with
+    /// `--format jsonl` the JSON Lines file to write.
     #[arg(long)]
     pub out: PathBuf,
     /// How many cables (the full release has 251,287).
@@ -159,6 +160,10 @@ pub struct SynthArgs {
     /// Random seed; the same count and seed give byte-identical files.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// A folder of page-text files with a manifest, or one JSON Lines file of the same
+    /// cables (the layout `cables index` reads).
+    #[arg(long, value_parser = choice::<SynthFormat>(), default_value_t = SynthFormat::Files)]
+    pub format: SynthFormat,
 }
 
 #[derive(Debug, Args)]
@@ -596,6 +601,7 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
         out: args.out.clone(),
         count: args.count,
         seed: args.seed,
+        format: args.format,
     };
     let bar = if stderr_is_terminal() {
         let bar = ProgressBar::new(args.count as u64);
