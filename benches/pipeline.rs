@@ -41,6 +41,7 @@ fn generate(out: &Path, count: usize) -> Texts {
         out: out.to_path_buf(),
         count,
         seed: SEED,
+        format: synth::SynthFormat::Files,
     };
     synth::generate(&options, &|_| {}).expect("generate a synthetic corpus");
     let manifest = synth::read_manifest(&out.join("manifest.jsonl")).expect("read the manifest");

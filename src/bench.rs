@@ -406,6 +406,7 @@ fn generate_corpus(
         out: folder.0.clone(),
         count,
         seed,
+        format: synth::SynthFormat::Files,
     };
     let summary = synth::generate(&synth_options, &|_| {})
         .map_err(|error| Error::Invalid(format!("generating the corpus failed: {error}")))?;

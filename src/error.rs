@@ -67,6 +67,9 @@ pub enum Error {
         message: String,
     },
 
+    #[error("cannot export to {path}: {message}")]
+    Export { path: PathBuf, message: String },
+
     #[error("no cable with ID {id} in the index")]
     UnknownCable { id: String },
 

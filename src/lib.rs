@@ -7,7 +7,8 @@
 //! [`search::SearchResults`]) -> [`output`] (rendering). [`telegram`] (what telegram lines look
 //! like) and [`text`] (name folding) are vocabulary shared by those stages. The binary's command
 //! line maps flags onto those stages; [`serve`] puts the same searches behind a read-only web
-//! interface and JSON API.
+//! interface and JSON API, and [`export`] hands an index's cables to another engine (Quickwit,
+//! OpenSearch).
 
 pub mod bench;
 pub mod cable;
@@ -16,6 +17,7 @@ pub mod choice;
 pub mod collect;
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod formats;
 pub mod index;
 pub mod ingest;

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::{Snippet, SnippetGenerator};
@@ -634,17 +634,60 @@ fn find_in(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<Cable> {
     Ok(schema::from_document(&index.fields, &doc))
 }
 
-/// IDs of the cables in the index whose REF lines cite `id`, oldest first.
+/// IDs of the cables in the index whose REF lines cite `id`: oldest first, undated ones last,
+/// the same day by ID, so the list is the same however the index is split into segments.
 pub fn cited_by(index: &CableIndex, id: &str) -> Result<Vec<String>> {
-    let mut request = SearchRequest::new("*");
-    request.all = true;
-    request.sort = SortOrder::Oldest;
-    request.filters.cites = Some(id.to_string());
-    Ok(search(index, &request)?
-        .hits
+    let reader = index.reader()?;
+    cited_by_in(index, &reader.searcher(), id)
+}
+
+/// [`cited_by`] with a searcher the caller holds (an export asks once per cable). Reads the
+/// citing cables' IDs and dates from fast fields, never their stored documents.
+pub fn cited_by_in(index: &CableIndex, searcher: &Searcher, id: &str) -> Result<Vec<String>> {
+    let Some(id) = CableId::new(id) else {
+        return Ok(Vec::new());
+    };
+    let failed = |source| index.tantivy_error("cannot list the cables citing a cable", source);
+    let term = Term::from_field_text(index.fields.reference, &id.lookup_key());
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&query, &DocSetCollector)
+        .map_err(failed)?
         .into_iter()
-        .map(|hit| hit.id)
-        .collect())
+        .collect();
+    addresses.sort();
+    let mut citing: Vec<(Option<i64>, String)> = Vec::with_capacity(addresses.len());
+    let mut segment_ord = None;
+    let mut columns = None;
+    for address in addresses {
+        if segment_ord != Some(address.segment_ord) {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let ids = fast.str(names::ID).map_err(failed)?;
+            let created = fast
+                .column_opt::<tantivy::DateTime>(names::CREATED)
+                .map_err(failed)?;
+            columns = Some((ids, created));
+            segment_ord = Some(address.segment_ord);
+        }
+        let Some((Some(ids), created)) = &columns else {
+            continue;
+        };
+        let mut text = String::new();
+        let Some(ord) = ids.term_ords(address.doc_id).next() else {
+            continue;
+        };
+        ids.ord_to_str(ord, &mut text)
+            .map_err(|source| failed(source.into()))?;
+        let date = created
+            .as_ref()
+            .and_then(|column| column.first(address.doc_id))
+            .map(|date| date.into_timestamp_secs());
+        citing.push((date, text));
+    }
+    citing.sort_by(|(a_date, a_id), (b_date, b_id)| {
+        (a_date.is_none(), a_date, a_id).cmp(&(b_date.is_none(), b_date, b_id))
+    });
+    Ok(citing.into_iter().map(|(_, id)| id).collect())
 }
 
 /// Words too common to say what a cable is about, left out of `similar` queries.

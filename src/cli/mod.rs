@@ -18,13 +18,14 @@ use cables::ingest::{
 use chrono::{DateTime, Utc};
 
 use cables::collect::{FacetField, Interval};
+use cables::export::{self, ExportOptions, Target};
 use cables::formats::Layout;
 use cables::output::reports;
 use cables::output::{self, Display, ReportFormat, SearchFormat, ShowFormat};
 use cables::parse::parse_period;
 use cables::query::{FilterKind, Filters};
 use cables::search::{self, SearchRequest, SearchResults, SortOrder};
-use cables::synth::{self, SynthOptions};
+use cables::synth::{self, SynthFormat, SynthOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// A flag whose values are a library [`Choice`]: the names are listed in `--help` and checked.
@@ -90,6 +91,22 @@ pub enum Command {
     Bench(BenchArgs),
     /// Serve a read-only web interface and JSON API over the index (loopback by default).
     Serve(ServeArgs),
+    /// Write the index's cables as NDJSON for Quickwit or OpenSearch, with that engine's
+    /// index configuration and a manifest.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Index location [default: index/, built from corpus/ when missing]
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Folder to write (created; refused unless it is new or empty).
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// The engine to hand the cables to.
+    #[arg(long, value_parser = choice::<Target>())]
+    pub target: Target,
 }
 
 #[derive(Debug, Args)]
@@ -150,7 +167,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct SynthArgs {
-    /// Folder to write into (`cables/YYYY/MM/<ID>.txt` and `manifest.jsonl`).
+    /// Folder to write into (`cables/YYYY/MM/<ID>.txt` and `manifest.jsonl`), or with
+    /// `--format jsonl` the JSON Lines file to write.
     #[arg(long)]
     pub out: PathBuf,
     /// How many cables (the full release has 251,287).
@@ -159,6 +177,10 @@ pub struct SynthArgs {
     /// Random seed; the same count and seed give byte-identical files.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// A folder of page-text files with a manifest, or one JSON Lines file of the same
+    /// cables (the layout `cables index` reads).
+    #[arg(long, value_parser = choice::<SynthFormat>(), default_value_t = SynthFormat::Files)]
+    pub format: SynthFormat,
 }
 
 #[derive(Debug, Args)]
@@ -344,6 +366,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => run_check(args),
         Command::Bench(args) => run_bench(args),
         Command::Serve(args) => run_serve(args),
+        Command::Export(args) => run_export(args),
     }
 }
 
@@ -609,6 +632,7 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
         out: args.out.clone(),
         count: args.count,
         seed: args.seed,
+        format: args.format,
     };
     let bar = if stderr_is_terminal() {
         let bar = ProgressBar::new(args.count as u64);
@@ -684,6 +708,46 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     cables::serve::serve(index, &options, |address| {
         eprintln!("listening on http://{address}");
     })?;
+    Ok(ExitCode::from(exit::OK))
+}
+
+fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let index = open_for_reading(args.index)?;
+    let options = ExportOptions::new(&args.to, args.target);
+    let bar = if stderr_is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} cables {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let summary = export::export(&index, &options, &mut |written, total| {
+        bar.set_length(total as u64);
+        bar.set_position(written as u64);
+    })
+    .with_context(|| format!("exporting {} for {}", index.path.display(), args.target))?;
+    bar.finish_and_clear();
+    println!(
+        "exported {} cables ({:.1} MB, {} {}) for {} to {} in {:.1} s; {} says how to load them",
+        summary.cables,
+        summary.bytes as f64 / 1_000_000.0,
+        summary.files.len(),
+        if summary.files.len() == 1 {
+            "file"
+        } else {
+            "files"
+        },
+        summary.target,
+        args.to.display(),
+        summary.seconds,
+        args.to.join(export::MANIFEST_FILE).display(),
+    );
     Ok(ExitCode::from(exit::OK))
 }
 

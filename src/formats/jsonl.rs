@@ -10,11 +10,14 @@ use crate::cable::{CableId, Classification};
 use crate::corpus::decode;
 use crate::error::{Error, Result};
 use crate::officials::Official;
-use crate::parse::{cable_from_parts, parse_header_date, CableParts};
+use crate::parse::{
+    cable_from_parts, normalize_newlines, parse_header_date, split_routing, CableParts,
+};
 use crate::Cable;
 
-/// One line's object. Keys other than these (`topics`, `cited_by`, ...) are ignored; keys
-/// left out are read from the body as for the other layouts.
+/// One line's object. Keys other than these are ignored: `topics` (the TAGS meanings) and
+/// `cited_by` (the cables of the index citing this one) are derived, and derived again once
+/// indexed. Keys left out are read from the body as for the other layouts; `null` says "none".
 #[derive(Debug, Deserialize)]
 struct Record {
     id: String,
@@ -26,19 +29,42 @@ struct Record {
     classification: Option<String>,
     #[serde(default)]
     origin: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     subject: Option<Option<String>>,
     #[serde(default)]
     tags: Option<Vec<String>>,
     #[serde(default)]
     officials: Option<Vec<OfficialRecord>>,
+    /// `show`'s officials with their titles; wins over `officials`, which names them only.
+    #[serde(default)]
+    official_titles: Option<Vec<OfficialTitleRecord>>,
     #[serde(default)]
     references: Option<Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     classified_by: Option<Option<String>>,
-    #[serde(default)]
-    routing: Option<String>,
+    /// Left out: the routing lines (`VZCZC`, `FM`, `TO`, ...) are split off the body's start,
+    /// as from a page.
+    #[serde(default, deserialize_with = "present")]
+    routing: Option<Option<String>>,
     body: String,
+}
+
+/// A key that is there, even as `null` (`Some(None)`); serde alone reads `null` as a key left
+/// out.
+fn present<'de, D, T>(deserializer: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// One of `show`'s `official_titles`.
+#[derive(Debug, Deserialize)]
+struct OfficialTitleRecord {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
 }
 
 /// An official as `show` writes it (a name), or as an object with a title.
@@ -96,6 +122,14 @@ fn parse_line(text: &str, path: &Path, line: usize) -> Result<Cable> {
     };
     let created = date(record.created.as_ref(), "created")?;
     let released = date(record.released.as_ref(), "released")?;
+    let (routing, body) = match record.routing {
+        Some(routing) => (routing, record.body),
+        None => {
+            let body = normalize_newlines(&record.body);
+            let lines: Vec<&str> = body.split('\n').collect();
+            split_routing(&lines)
+        }
+    };
     let mut cable = cable_from_parts(
         CableParts {
             id,
@@ -107,8 +141,8 @@ fn parse_line(text: &str, path: &Path, line: usize) -> Result<Cable> {
                 .and_then(Classification::parse),
             origin: record.origin,
             references: record.references.clone().unwrap_or_default(),
-            routing: record.routing,
-            body: record.body,
+            routing,
+            body,
         },
         path,
     );
@@ -126,7 +160,15 @@ fn parse_line(text: &str, path: &Path, line: usize) -> Result<Cable> {
     if let Some(classified_by) = record.classified_by {
         cable.classified_by = classified_by.filter(|text| !text.trim().is_empty());
     }
-    if let Some(officials) = record.officials {
+    if let Some(officials) = record.official_titles {
+        cable.officials = officials
+            .into_iter()
+            .map(|official| Official {
+                name: official.name,
+                title: official.title.filter(|title| !title.trim().is_empty()),
+            })
+            .collect();
+    } else if let Some(officials) = record.officials {
         cable.officials = officials
             .into_iter()
             .map(|official| match official {
@@ -208,5 +250,53 @@ mod tests {
             error.starts_with("d.jsonl:7: 03X1: invalid created date"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn official_titles_win_over_bare_names() {
+        let line = r#"{"id":"03X1","officials":["Ada Quist","Bo Lind"],"official_titles":[{"name":"Ada Quist","title":"PolCouns"},{"name":"Bo Lind","title":null}],"body":"x"}"#;
+        let cable = parse_line(line, Path::new("d.jsonl"), 1).unwrap();
+        let officials: Vec<(&str, Option<&str>)> = cable
+            .officials
+            .iter()
+            .map(|official| (official.name.as_str(), official.title.as_deref()))
+            .collect();
+        assert_eq!(
+            officials,
+            [("Ada Quist", Some("PolCouns")), ("Bo Lind", None)]
+        );
+    }
+
+    #[test]
+    fn routing_left_out_is_split_off_the_body_and_null_keeps_the_body_whole() {
+        let body = "VZCZCXYZ0001\nFM AMEMBASSY ZEMBLA\nTO SECSTATE WASHDC\n\nUNCLAS ZEMBLA 000001\n\n1. Text.";
+        let left_out = serde_json::json!({"id": "03ZEMBLA1", "body": body}).to_string();
+        let cable = parse_line(&left_out, Path::new("d.jsonl"), 1).unwrap();
+        assert_eq!(
+            cable.routing.as_deref(),
+            Some("VZCZCXYZ0001\nFM AMEMBASSY ZEMBLA\nTO SECSTATE WASHDC")
+        );
+        assert!(
+            cable.body.starts_with("UNCLAS ZEMBLA 000001"),
+            "{}",
+            cable.body
+        );
+
+        let null =
+            serde_json::json!({"id": "03ZEMBLA1", "routing": null, "body": body}).to_string();
+        let cable = parse_line(&null, Path::new("d.jsonl"), 1).unwrap();
+        assert_eq!(cable.routing, None);
+        assert!(cable.body.starts_with("VZCZCXYZ0001"), "{}", cable.body);
+    }
+
+    #[test]
+    fn a_null_subject_stays_none_though_the_body_has_one() {
+        let body = "UNCLAS ZEMBLA 000001\nSUBJECT: FROM THE BODY\n\n1. Text.";
+        let line = serde_json::json!({"id": "03ZEMBLA1", "subject": null, "classified_by": null, "body": body});
+        let cable = parse_line(&line.to_string(), Path::new("d.jsonl"), 1).unwrap();
+        assert_eq!(cable.subject, None);
+        let line = serde_json::json!({"id": "03ZEMBLA1", "body": body});
+        let cable = parse_line(&line.to_string(), Path::new("d.jsonl"), 1).unwrap();
+        assert_eq!(cable.subject.as_deref(), Some("FROM THE BODY"));
     }
 }

@@ -35,15 +35,36 @@ use meta::{datetime, Meta};
 use model::Model;
 use render::render;
 
+/// What [`generate`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SynthFormat {
+    /// A folder: one page-text file per cable (`cables/YYYY/MM/<ID>.txt`) and `manifest.jsonl`.
+    #[default]
+    Files,
+    /// One JSON Lines file (the layout `cables index` reads): per cable, the page's metadata
+    /// (`id`, `created`, `released`, `classification`, `origin`) and, as `body`, the page's
+    /// telegram, routing lines included; no manifest.
+    Jsonl,
+}
+
+choices!(SynthFormat {
+    SynthFormat::Files => "files",
+    SynthFormat::Jsonl => "jsonl",
+});
+
 /// Options for [`generate`].
 #[derive(Debug, Clone)]
 pub struct SynthOptions {
-    /// Output directory; `cables/` and `manifest.jsonl` are created inside it.
+    /// Output directory (`cables/` and `manifest.jsonl` are created inside it), or the JSON
+    /// Lines file for [`SynthFormat::Jsonl`].
     pub out: PathBuf,
     /// Number of cables to write.
     pub count: usize,
-    /// Seed; the same (count, seed) always yields byte-identical output.
+    /// Seed; the same (count, seed) always yields byte-identical output, and the same cables
+    /// in either format.
     pub seed: u64,
+    /// A folder of files, or one JSON Lines file.
+    pub format: SynthFormat,
 }
 
 /// What [`generate`] produced.
@@ -51,7 +72,7 @@ pub struct SynthOptions {
 pub struct SynthSummary {
     /// Cables written.
     pub cables: usize,
-    /// Total bytes of all cable files (the manifest is not counted).
+    /// Total bytes of all cable files (the manifest is not counted), or of the JSON Lines file.
     pub bytes: u64,
     /// Wall-clock seconds spent.
     pub seconds: f64,
@@ -128,7 +149,9 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SynthError + '_ {
     }
 }
 
-/// Writes `count` cables under `out/cables/YYYY/MM/<ID>.txt` and `out/manifest.jsonl`. `progress` is called with the number of cables written so far (from any thread; may be called often).
+/// Writes `count` cables under `out/cables/YYYY/MM/<ID>.txt` and `out/manifest.jsonl`, or as
+/// the one JSON Lines file `out` ([`SynthOptions::format`]). `progress` is called with the
+/// number of cables written so far (from any thread; may be called often).
 pub fn generate(
     opts: &SynthOptions,
     progress: &(dyn Fn(u64) + Sync),
@@ -136,7 +159,97 @@ pub fn generate(
     let start = Instant::now();
     let model = Model::new(opts.seed);
     let meta = Meta::new(&model, opts.count, opts.seed);
+    let bytes = match opts.format {
+        SynthFormat::Files => write_files(opts, &model, &meta, progress)?,
+        SynthFormat::Jsonl => write_jsonl(opts, &model, &meta, progress)?,
+    };
+    Ok(SynthSummary {
+        cables: opts.count,
+        bytes,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
 
+/// One line of [`SynthFormat::Jsonl`]: the page's metadata row and its telegram.
+#[derive(Serialize)]
+struct JsonlCable<'a> {
+    id: &'a str,
+    created: &'a str,
+    released: &'a str,
+    classification: &'a str,
+    origin: &'a str,
+    body: &'a str,
+}
+
+/// The telegram of a rendered page: what follows its two metadata rows.
+fn page_telegram(page: &str) -> &str {
+    page.splitn(3, '\n').nth(2).unwrap_or_default()
+}
+
+/// [`SynthFormat::Jsonl`]: the cables of [`write_files`], one JSON object per line, in the
+/// manifest's order; returns the bytes written.
+fn write_jsonl(
+    opts: &SynthOptions,
+    model: &Model,
+    meta: &Meta,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64, SynthError> {
+    let path = &opts.out;
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    let file = fs::File::create(path).map_err(io_err(path))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let done = AtomicU64::new(0);
+    let mut bytes = 0u64;
+    for batch_start in (0..opts.count).step_by(BATCH) {
+        let batch_end = (batch_start + BATCH).min(opts.count);
+        let lines: Vec<Result<String, SynthError>> = (batch_start..batch_end)
+            .into_par_iter()
+            .map_init(
+                || String::with_capacity(64 * 1024),
+                |buf, i| {
+                    let entry = render(model, meta, opts.seed, i, buf);
+                    let line = serde_json::to_string(&JsonlCable {
+                        id: &entry.id,
+                        created: &entry.created,
+                        released: &entry.released,
+                        classification: &entry.classification,
+                        origin: &entry.origin,
+                        body: page_telegram(buf),
+                    })
+                    .map_err(|source| SynthError::Serialize {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                    Ok(line)
+                },
+            )
+            .collect();
+        for line in lines {
+            let line = line?;
+            bytes += line.len() as u64 + 1;
+            out.write_all(line.as_bytes())
+                .and_then(|_| out.write_all(b"\n"))
+                .map_err(io_err(path))?;
+        }
+    }
+    out.flush().map_err(io_err(path))?;
+    Ok(bytes)
+}
+
+/// [`SynthFormat::Files`]: one page-text file per cable and the manifest; returns the bytes of
+/// the cable files.
+fn write_files(
+    opts: &SynthOptions,
+    model: &Model,
+    meta: &Meta,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64, SynthError> {
     fs::create_dir_all(&opts.out).map_err(io_err(&opts.out))?;
     let mut months: Vec<(i32, u32)> = meta
         .created
@@ -165,7 +278,7 @@ pub fn generate(
             .map_init(
                 || String::with_capacity(64 * 1024),
                 |buf, i| {
-                    let entry = render(&model, &meta, opts.seed, i, buf);
+                    let entry = render(model, meta, opts.seed, i, buf);
                     let path = opts.out.join(&entry.path);
                     fs::write(&path, buf.as_bytes()).map_err(io_err(&path))?;
                     let line =
@@ -188,11 +301,7 @@ pub fn generate(
         }
     }
     manifest.flush().map_err(io_err(&manifest_path))?;
-    Ok(SynthSummary {
-        cables: opts.count,
-        bytes,
-        seconds: start.elapsed().as_secs_f64(),
-    })
+    Ok(bytes)
 }
 
 /// Reads a manifest back (for tests and the bench harness).
@@ -226,6 +335,7 @@ mod tests {
             out: dir.to_path_buf(),
             count,
             seed,
+            format: SynthFormat::Files,
         };
         let summary = generate(&opts, &|_| {}).expect("generate");
         assert_eq!(summary.cables, count);
@@ -388,5 +498,40 @@ mod tests {
         fs::write(&bad, "{not json}\n").expect("write");
         let err = read_manifest(&bad).expect_err("bad line");
         assert!(err.to_string().contains("bad.jsonl") && err.to_string().contains("line 1"));
+    }
+
+    #[test]
+    fn jsonl_holds_the_same_cables_as_the_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let manifest = gen(&dir.path().join("files"), 120, 5);
+        let jsonl = dir.path().join("out/cables.jsonl");
+        let opts = SynthOptions {
+            out: jsonl.clone(),
+            count: 120,
+            seed: 5,
+            format: SynthFormat::Jsonl,
+        };
+        let summary = generate(&opts, &|_| {}).expect("generate jsonl");
+        let text = fs::read_to_string(&jsonl).expect("jsonl");
+        assert_eq!(summary.bytes, text.len() as u64);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), manifest.len());
+        for (line, entry) in lines.iter().zip(&manifest) {
+            let value: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let page = read(&dir.path().join("files"), entry);
+            assert_eq!(value["id"], entry.id.as_str());
+            assert_eq!(value["created"], entry.created.as_str());
+            assert_eq!(value["released"], entry.released.as_str());
+            assert_eq!(value["classification"], entry.classification.as_str());
+            assert_eq!(value["origin"], entry.origin.as_str());
+            let body = value["body"].as_str().expect("body");
+            assert!(
+                page.ends_with(body) && page.len() > body.len(),
+                "{}",
+                entry.id
+            );
+            assert!(!body.contains("Reference ID\t"), "{}", entry.id);
+        }
+        assert_eq!(page_telegram("a\tb\nc\td\n\nVZCZC\n"), "\nVZCZC\n");
     }
 }

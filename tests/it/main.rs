@@ -9,6 +9,7 @@ mod browse;
 mod browser;
 mod cli;
 mod common;
+mod export;
 mod ingest_report;
 mod layouts;
 mod officials_eval;
