@@ -25,6 +25,7 @@ pub mod officials;
 pub mod output;
 pub mod parse;
 pub mod query;
+pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod serve;

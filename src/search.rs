@@ -19,6 +19,7 @@ use crate::query::{
     filter_clauses, is_plain_words, parse_query, parse_query_with, with_filters, FilterClause,
     FilterKind, Filters,
 };
+use crate::rank;
 use crate::schema::{self, names};
 use crate::text::fold_name;
 
@@ -219,7 +220,8 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         sort: request.sort,
         snippets: request.snippets,
     };
-    let hits = top_hits(index, &searcher, &*query, &page)?;
+    let proximity = rank::proximity(index, &request.query, rank::WEIGHTS);
+    let hits = top_hits(index, &searcher, &*query, proximity.as_deref(), &page)?;
     Ok(SearchResults {
         query: request.query.clone(),
         total,
@@ -235,11 +237,13 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     })
 }
 
-/// Fetches a page of hits in the requested order and renders their snippets.
+/// Fetches a page of hits in the requested order and renders their snippets. By relevance,
+/// `boost` (see [`rank`]) re-scores the best matches before the page is cut.
 fn top_hits(
     index: &CableIndex,
     searcher: &Searcher,
     query: &dyn Query,
+    boost: Option<&dyn Query>,
     page: &Page,
 ) -> Result<Vec<Hit>> {
     let Page {
@@ -255,14 +259,28 @@ fn top_hits(
     let page = size.min(total - offset);
     let failed = |source| index.tantivy_error("search failed", source);
     let top: Vec<(f32, DocAddress)> = match sort {
-        SortOrder::Relevance => searcher
-            .search(
-                query,
-                &TopDocs::with_limit(page)
-                    .and_offset(offset)
-                    .order_by_score(),
-            )
-            .map_err(failed)?,
+        SortOrder::Relevance => match boost {
+            None => searcher
+                .search(
+                    query,
+                    &TopDocs::with_limit(page)
+                        .and_offset(offset)
+                        .order_by_score(),
+                )
+                .map_err(failed)?,
+            Some(boost) => {
+                let depth = rank::WEIGHTS.depth.max(offset + page);
+                let candidates = searcher
+                    .search(query, &TopDocs::with_limit(depth).order_by_score())
+                    .map_err(failed)?;
+                rank::rescore(searcher, candidates, boost)
+                    .map_err(failed)?
+                    .into_iter()
+                    .skip(offset)
+                    .take(page)
+                    .collect()
+            }
+        },
         SortOrder::Newest | SortOrder::Oldest => {
             let order = if sort == SortOrder::Newest {
                 Order::Desc
@@ -821,7 +839,7 @@ pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResul
         sort: SortOrder::Relevance,
         snippets: true,
     };
-    let hits = top_hits(index, &searcher, &query, &page)?;
+    let hits = top_hits(index, &searcher, &query, None, &page)?;
     Ok(SearchResults {
         query: format!("similar:{}", cable.id),
         total,
