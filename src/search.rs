@@ -191,9 +191,35 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     let query = with_filters(user_query, &clauses);
     let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram)
         .keeping_dictionaries(index.keeps_reader());
-    let (total, tally) = searcher
-        .search(&*query, &(Count, tally_collector))
+    let proximity = rank::proximity(index, &request.query, rank::WEIGHTS);
+    let boost = match request.sort {
+        SortOrder::Relevance => proximity.as_deref(),
+        SortOrder::Newest | SortOrder::Oldest => None,
+    };
+    // Count, tallies and the best matches in one pass over the matches; `--all` needs the
+    // count first to know how many to keep.
+    let wanted = request.offset.saturating_add(request.limit);
+    let (total, tally, best) = if request.all {
+        let (total, tally, _) = collect(&searcher, &*query, tally_collector, request.sort, 0)
+            .map_err(|source| index.tantivy_error("search failed", source))?;
+        let (_, _, best) = collect(
+            &searcher,
+            &*query,
+            TallyCollector::new(Vec::new(), None),
+            request.sort,
+            total,
+        )
         .map_err(|source| index.tantivy_error("search failed", source))?;
+        (total, tally, best)
+    } else {
+        let depth = if boost.is_some() {
+            wanted.max(rank::WEIGHTS.depth)
+        } else {
+            wanted
+        };
+        collect(&searcher, &*query, tally_collector, request.sort, depth)
+            .map_err(|source| index.tantivy_error("search failed", source))?
+    };
     if total == 0 && is_plain_words(&request.query) {
         // Say how close the query came instead of a bare "no match".
         let any = with_filters(parse_query_with(index, &request.query, false)?, &clauses);
@@ -208,20 +234,14 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
             });
         }
     }
-    let page = if request.all {
-        total.saturating_sub(request.offset)
-    } else {
-        request.limit
+    let best = match boost {
+        Some(boost) if !best.is_empty() => rank::rescore(&searcher, best, boost)
+            .map_err(|source| index.tantivy_error("search failed", source))?,
+        _ => best,
     };
-    let page = Page {
-        size: page,
-        offset: request.offset,
-        total,
-        sort: request.sort,
-        snippets: request.snippets,
-    };
-    let proximity = rank::proximity(index, &request.query, rank::WEIGHTS);
-    let hits = top_hits(index, &searcher, &*query, proximity.as_deref(), &page)?;
+    let size = if request.all { total } else { request.limit };
+    let page: Vec<(f32, DocAddress)> = best.into_iter().skip(request.offset).take(size).collect();
+    let hits = render_hits(index, &searcher, &*query, page, request.snippets)?;
     Ok(SearchResults {
         query: request.query.clone(),
         total,
@@ -237,67 +257,45 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     })
 }
 
-/// Fetches a page of hits in the requested order and renders their snippets. By relevance,
-/// `boost` (see [`rank`]) re-scores the best matches before the page is cut.
-fn top_hits(
+/// Counts the matches, tallies them and keeps the first `depth` in `sort` order (scores are
+/// 0 for date orders), in one pass.
+fn collect(
+    searcher: &Searcher,
+    query: &dyn Query,
+    tally: TallyCollector,
+    sort: SortOrder,
+    depth: usize,
+) -> tantivy::Result<(usize, Tally, Vec<(f32, DocAddress)>)> {
+    if depth == 0 {
+        let (total, tally) = searcher.search(query, &(Count, tally))?;
+        return Ok((total, tally, Vec::new()));
+    }
+    let order = match sort {
+        SortOrder::Relevance => {
+            let top = TopDocs::with_limit(depth).order_by_score();
+            return searcher.search(query, &(Count, tally, top));
+        }
+        SortOrder::Newest => Order::Desc,
+        SortOrder::Oldest => Order::Asc,
+    };
+    let top =
+        TopDocs::with_limit(depth).order_by_fast_field::<tantivy::DateTime>(names::CREATED, order);
+    let (total, tally, best) = searcher.search(query, &(Count, tally, top))?;
+    let best = best
+        .into_iter()
+        .map(|(_, address)| (0.0, address))
+        .collect();
+    Ok((total, tally, best))
+}
+
+/// Reads the page's cables and renders their snippets (when asked).
+fn render_hits(
     index: &CableIndex,
     searcher: &Searcher,
     query: &dyn Query,
-    boost: Option<&dyn Query>,
-    page: &Page,
+    top: Vec<(f32, DocAddress)>,
+    snippets: bool,
 ) -> Result<Vec<Hit>> {
-    let Page {
-        size,
-        offset,
-        total,
-        sort,
-        snippets,
-    } = *page;
-    if size == 0 || offset >= total {
-        return Ok(Vec::new());
-    }
-    let page = size.min(total - offset);
-    let failed = |source| index.tantivy_error("search failed", source);
-    let top: Vec<(f32, DocAddress)> = match sort {
-        SortOrder::Relevance => match boost {
-            None => searcher
-                .search(
-                    query,
-                    &TopDocs::with_limit(page)
-                        .and_offset(offset)
-                        .order_by_score(),
-                )
-                .map_err(failed)?,
-            Some(boost) => {
-                let depth = rank::WEIGHTS.depth.max(offset + page);
-                let candidates = searcher
-                    .search(query, &TopDocs::with_limit(depth).order_by_score())
-                    .map_err(failed)?;
-                rank::rescore(searcher, candidates, boost)
-                    .map_err(failed)?
-                    .into_iter()
-                    .skip(offset)
-                    .take(page)
-                    .collect()
-            }
-        },
-        SortOrder::Newest | SortOrder::Oldest => {
-            let order = if sort == SortOrder::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let collector = TopDocs::with_limit(page)
-                .and_offset(offset)
-                .order_by_fast_field::<tantivy::DateTime>(names::CREATED, order);
-            searcher
-                .search(query, &collector)
-                .map_err(failed)?
-                .into_iter()
-                .map(|(_, address)| (0.0, address))
-                .collect()
-        }
-    };
     let snippets = if snippets {
         Some(SnippetMaker::new(index, searcher, query)?)
     } else {
@@ -318,16 +316,6 @@ fn top_hits(
         });
     }
     Ok(hits)
-}
-
-/// Which hits a search returns: `size` from `offset` of `total` matches, in `sort` order.
-#[derive(Debug, Clone, Copy)]
-struct Page {
-    size: usize,
-    offset: usize,
-    total: usize,
-    sort: SortOrder,
-    snippets: bool,
 }
 
 /// Why a search came back empty or narrower than asked, for people; rendered by the CLI and the
@@ -829,17 +817,15 @@ pub fn similar(index: &CableIndex, id: &str, limit: usize) -> Result<SearchResul
         (Occur::Must, Box::new(like_this) as Box<dyn Query>),
         (Occur::MustNot, Box::new(itself)),
     ]);
-    let total = searcher
-        .search(&query, &Count)
-        .map_err(|source| index.tantivy_error("search failed", source))?;
-    let page = Page {
-        size: limit.min(MAX_LIMIT),
-        offset: 0,
-        total,
-        sort: SortOrder::Relevance,
-        snippets: true,
-    };
-    let hits = top_hits(index, &searcher, &query, None, &page)?;
+    let (total, _, best) = collect(
+        &searcher,
+        &query,
+        TallyCollector::new(Vec::new(), None),
+        SortOrder::Relevance,
+        limit.min(MAX_LIMIT),
+    )
+    .map_err(|source| index.tantivy_error("search failed", source))?;
+    let hits = render_hits(index, &searcher, &query, best, true)?;
     Ok(SearchResults {
         query: format!("similar:{}", cable.id),
         total,
