@@ -257,6 +257,9 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     })
 }
 
+/// Matches in order, with their scores.
+type Ranked = Vec<(f32, DocAddress)>;
+
 /// Counts the matches, tallies them and keeps the first `depth` in `sort` order (scores are
 /// 0 for date orders), in one pass.
 fn collect(
@@ -265,7 +268,7 @@ fn collect(
     tally: TallyCollector,
     sort: SortOrder,
     depth: usize,
-) -> tantivy::Result<(usize, Tally, Vec<(f32, DocAddress)>)> {
+) -> tantivy::Result<(usize, Tally, Ranked)> {
     if depth == 0 {
         let (total, tally) = searcher.search(query, &(Count, tally))?;
         return Ok((total, tally, Vec::new()));
