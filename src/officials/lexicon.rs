@@ -17,6 +17,21 @@ pub(super) const GEO: u16 = 512; // countries, nationalities, capitals
 pub(super) const CHARGE: u16 = 1024; // "Charge", a title only with "d'Affaires"
 pub(super) const D_AFFAIRES: u16 = 2048; // "d'Affaires"
 pub(super) const PREPOSITION: u16 = 4096; // prepositions that open a title complement
+pub(super) const GIVEN: u16 = 8192; // given names (data/given_names.txt)
+pub(super) const SPEECH: u16 = 16384; // verbs of saying that follow a speaker ("Corado said")
+pub(super) const NAMESAKE: u16 = 32768; // nouns a person's name can qualify ("George Washington University")
+
+/// Given names, one a line (sources and licence in the file's comment lines).
+pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+
+pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
+ believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
+ responded opined lamented observed acknowledged agreed thinks thought expressed recalled remarked predicted";
+
+pub(super) const NAMESAKE_WORDS: &str = "university college institute foundation center centre hospital school \
+ airport street avenue road square bridge prize award awards doctrine plan library museum stadium park hall hotel \
+ company group corporation fund trust academy program programme initiative scholarship fellowship fellows \
+ administration era government cabinet memorial boulevard highway port dam";
 
 pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister ministers director secretary general officer advisor adviser \
  counselor counsellor spokesman spokeswoman spokesperson chief governor mayor senator congressman congresswoman \
@@ -32,7 +47,7 @@ pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister m
  attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
  polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
  conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
- chair co-chair vice-chair chairs";
+ chair co-chair vice-chair chairs pm fm fonmin defmin mindef intmin srsg dg";
 
 pub(super) const HONORIFIC_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
  maj capt cdr adm brig sgt hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
@@ -126,7 +141,7 @@ pub(super) const GEO_WORDS: &str = "afghanistan afghan afghans albania albanian 
  berlin madrid kabul baghdad islamabad ankara bogota caracas havana tegucigalpa riga oslo nairobi harare dakar tripoli \
  rangoon jeddah riyadh asuncion lapaz la-paz mexico panama capetown cape town johannesburg pretoria brussels geneva \
  vienna rome beijing tokyo delhi karachi lahore kandahar herat basra mosul cairo beirut damascus amman jerusalem \
- ramallah gaza tel aviv minbu magway irawaddy narino";
+ ramallah gaza tel aviv minbu magway irawaddy narino hamburg frankfurt munich aden sanaa";
 
 pub(super) const COMMON_WORDS: &str = "a about above across after afterwards again against all almost alone along already also \
  although always am among an and another any anyone anything anyway anywhere are around as ask asked asks asking at \
@@ -175,7 +190,9 @@ pub(super) const COMMON_WORDS: &str = "a about above across after afterwards aga
  is are was were be been being am has have had do does did done doing \
  accordingly subsequently consequently therefore thus hence otherwise meanwhile moreover \
  cannot can could may might must shall should will would ought \
- mr mrs ms dr madam";
+ mr mrs ms dr madam \
+ source sources contact contacts interlocutor interlocutors observer observers witness witnesses resident residents \
+ neighbor neighbors neighbour neighbours colleague colleagues counterpart counterparts participant participants";
 
 /// FNV-1a: the lexicon is looked up once per word, and SipHash dominated the profile.
 #[derive(Default)]
@@ -203,7 +220,7 @@ pub(super) type Lexicon = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
-    let lists: [(&'static str, u16); 12] = [
+    let lists: [(&'static str, u16); 14] = [
         ("charge chargé", CHARGE),
         ("d'affaires", D_AFFAIRES),
         ("of for at to in on", PREPOSITION),
@@ -216,11 +233,20 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (STOP_WORDS, STOP),
         (GEO_WORDS, STOP | COMPLEMENT | GEO),
         (COMMON_WORDS, COMMON),
+        (SPEECH_WORDS, SPEECH),
+        (NAMESAKE_WORDS, NAMESAKE),
     ];
     for (list, flag) in lists {
         for w in list.split_whitespace() {
             *m.entry(w).or_insert(0) |= flag;
         }
+    }
+    for name in GIVEN_NAMES
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+    {
+        *m.entry(name).or_insert(0) |= GIVEN;
     }
     for particle in NAME_PARTICLES {
         *m.entry(particle).or_insert(0) |= PARTICLE;

@@ -184,7 +184,10 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
                 }
                 _ => break,
             }
-        } else if is_particle(t) && (real > 0 || k == start && t.caps && all_upper(t.text)) {
+        } else if is_particle(t)
+            && (real > 0
+                || k == start && (t.caps && all_upper(t.text) || matches!(t.text, "al" | "el")))
+        {
             // Particles only inside a name: "Barrientos de Estrada", "van der Berg".
             let mut j = k;
             while j < tokens.len() && is_particle(&tokens[j]) && j - k < 3 {

@@ -1,0 +1,220 @@
+//! Officials without a title: a known given name before a surname, and a speaker before a verb of saying.
+
+use super::candidates::{make_candidate, Candidate};
+use super::lexicon::{
+    flags_of, ARTICLE, COMMON, COMPLEMENT, GEO, GIVEN, HEAD, MODIFIER, NAMESAKE, SPEECH, STOP,
+};
+use super::titles::{confirm_span, is_determiner, name_ending_at};
+use super::tokens::{all_upper, has_at_least_chars, Prose, Token};
+use super::words::{is_initial, is_name_word, is_particle, take_name, NameSpan};
+
+/// One pass over the tokens: given-name runs ("Dmitry Kovtun had"), speakers ("Corado said",
+/// "Sonia Gandhi told"), and sources ("according to Machevskiy").
+pub(super) fn scan_untitled(
+    tokens: &[Token<'_>],
+    prose: &Prose<'_, '_>,
+    candidates: &mut Vec<Candidate>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        let span = if t.flags & SPEECH != 0 {
+            speaker_before(tokens, i, prose)
+        } else if t.text == "according" || t.text == "ACCORDING" {
+            source_after(tokens, i, prose)
+        } else if is_given(t) && starts_run(tokens, i) {
+            given_name_run(tokens, i, prose)
+        } else {
+            None
+        };
+        match span {
+            Some(span) => {
+                if let Some(c) = make_candidate(tokens, &span, None) {
+                    candidates.push(c);
+                }
+                i = span.end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A given name from the list, or a hyphenated one whose first part is ("Jean-Claude").
+fn is_given(t: &Token<'_>) -> bool {
+    if t.flags & GIVEN != 0 {
+        return true;
+    }
+    t.flags == 0
+        && t.text
+            .split_once('-')
+            .is_some_and(|(first, _)| flags_of(first) & GIVEN != 0)
+}
+
+/// The word opens a name: no name word, particle or initial right before it.
+fn starts_run(tokens: &[Token<'_>], i: usize) -> bool {
+    i == 0 || {
+        let p = &tokens[i - 1];
+        !(is_name_word(p, true) || is_particle(p) || p.is_punct('.') || p.has(HEAD))
+    }
+}
+
+/// Name words actually read as names (not initials or particles).
+fn real_words(tokens: &[Token<'_>], span: &NameSpan) -> usize {
+    span.words
+        .iter()
+        .filter(|&&w| is_name_word(&tokens[w], true))
+        .count()
+}
+
+/// "Dmitry Kovtun", "JESSE JACKSON": a given name, then at least one more name word, and no
+/// institution named after the person right after it ("George Washington University").
+fn given_name_run(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    if !is_name_word(&tokens[i], false) {
+        return None;
+    }
+    let span = take_name(tokens, i).and_then(|s| confirm_span(tokens, s, prose))?;
+    let span = plain_words(tokens, span)?;
+    if real_words(tokens, &span) < 2 || span.words.first() != Some(&i) {
+        return None;
+    }
+    let last = &tokens[*span.words.last()?];
+    if !last.poss && tokens.get(span.end).is_some_and(|n| n.has(NAMESAKE)) {
+        return None;
+    }
+    Some(span)
+}
+
+/// Ends an untitled name before its first ordinary word ("Sonia Most Popular", "Deepak Kapoor
+/// Other"); a law or institution named after the person ("Lacey Act") is no name at all.
+fn plain_words(tokens: &[Token<'_>], mut span: NameSpan) -> Option<NameSpan> {
+    let plain = span
+        .words
+        .iter()
+        .skip(1)
+        .position(|&w| tokens[w].has(COMMON | NAMESAKE))
+        .map(|n| n + 1);
+    if let Some(n) = plain {
+        if tokens[span.words[n]].has(NAMESAKE) {
+            return None;
+        }
+        span.words.truncate(n);
+        while span
+            .words
+            .last()
+            .is_some_and(|&w| !is_name_word(&tokens[w], true))
+        {
+            span.words.pop();
+        }
+        span.end = span.words.last().map(|&w| w + 1)?;
+    }
+    Some(span)
+}
+
+/// A speaker's name read backwards starts at its given name when it has one: "Democracy
+/// Alejandro Negrin" -> "Alejandro Negrin".
+fn from_given_name(tokens: &[Token<'_>], mut span: NameSpan) -> NameSpan {
+    let first_given = span.words.iter().position(|&w| is_given(&tokens[w]));
+    if let Some(n) = first_given {
+        if n > 0 && span.words.len() - n >= 2 {
+            span.words.drain(..n);
+        }
+    }
+    span
+}
+
+/// "Corado said", "Sonia Gandhi told", "MOOSA EXPRESSED": the name right before a verb of saying.
+fn speaker_before(tokens: &[Token<'_>], verb: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    let v = &tokens[verb];
+    // Mixed-case prose writes the verb in lower case; a capitalized one is a heading word.
+    if !v.caps && !v.text.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    if verb == 0 {
+        return None;
+    }
+    if let Some(span) = name_ending_at(tokens, verb, prose) {
+        return Some(from_given_name(tokens, span));
+    }
+    let w = verb - 1;
+    let t = &tokens[w];
+    if !is_name_word(t, false) || t.poss || t.confirm && !prose.confirms(t.text) {
+        return None;
+    }
+    // ALL CAPS text: short words are acronyms ("ANC SAID").
+    if t.caps && all_upper(t.text) && !has_at_least_chars(t.text, 4) {
+        return None;
+    }
+    if w > 0 {
+        let p = &tokens[w - 1];
+        // "the Arab League said", "Hamburg Police said": part of a longer proper noun.
+        let capitalized_before = !p.caps && p.text.starts_with(char::is_uppercase);
+        if is_determiner(p)
+            || p.poss
+            || capitalized_before
+            || p.has(ARTICLE | HEAD | GEO | STOP | COMPLEMENT | MODIFIER)
+            || is_name_word(p, true)
+            || is_initial(p, Some(t))
+        {
+            return None;
+        }
+    }
+    Some(NameSpan {
+        words: vec![w],
+        end: verb,
+    })
+}
+
+/// "according to Machevskiy,": a name right after "according to", closed by punctuation.
+fn source_after(tokens: &[Token<'_>], at: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    if !tokens.get(at + 1)?.text.eq_ignore_ascii_case("to") {
+        return None;
+    }
+    let start = at + 2;
+    if !is_name_word(tokens.get(start)?, false) {
+        return None;
+    }
+    let span = take_name(tokens, start).and_then(|s| confirm_span(tokens, s, prose))?;
+    let t = &tokens[start];
+    if span.words.len() == 1 && t.caps && all_upper(t.text) && !has_at_least_chars(t.text, 4) {
+        return None;
+    }
+    let closed = tokens
+        .get(span.end)
+        .is_none_or(|n| !n.is_word() || n.poss || n.flags & SPEECH != 0);
+    (closed && real_words(tokens, &span) >= 1).then_some(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::officials::tests::names;
+
+    #[test]
+    fn given_names_open_untitled_names() {
+        assert_eq!(
+            names("Police confirmed that Dmitry Kovtun had left traces. Later Kovtun flew home."),
+            vec!["Dmitry Kovtun"]
+        );
+        assert_eq!(
+            names("HE DID TRANSMIT THEM TO ALFRED NZO AND THABO MBEKI."),
+            vec!["Alfred Nzo", "Thabo Mbeki"]
+        );
+        assert!(names("She studied at George Washington University in 1990.").is_empty());
+    }
+
+    #[test]
+    fn speakers_and_sources() {
+        assert_eq!(
+            names("He met his assistant on March 21. Corado said the MFA agreed."),
+            vec!["Corado"]
+        );
+        assert_eq!(
+            names("Forces are smaller, according to Machevskiy, than in 2006."),
+            vec!["Machevskiy"]
+        );
+        assert!(names("The Embassy said so. The MFA said no. ANC SAID NO.").is_empty());
+    }
+}
