@@ -47,10 +47,10 @@ pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister m
  attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
  polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
  conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
- chair co-chair vice-chair chairs pm fm fonmin defmin mindef intmin srsg dg";
+ chair co-chair vice-chair chairs presidents minster pm fm fonmin defmin mindef intmin srsg dg";
 
 pub(super) const HONORIFIC_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
- maj capt cdr adm brig sgt hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
+ maj capt cdr adm brig sgt ltg lgen mgen hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
 
 pub(super) const MODIFIER_WORDS: &str = "vice acting former senior junior foreign prime interior defense defence finance political \
  economic econ pol polmil consular public executive first second third special principal permanent program programme \
@@ -274,4 +274,16 @@ pub(super) fn flags_of(word: &str) -> u16 {
         let k = word.to_lowercase().replace('’', "'");
         LEXICON.get(k.as_str()).copied().unwrap_or(0)
     }
+}
+
+/// Flags of a word, with a title after "then-" or "ex-" read as the title ("then-President").
+pub(super) fn word_flags(word: &str) -> u16 {
+    let flags = flags_of(word);
+    if flags != 0 || !word.contains('-') {
+        return flags;
+    }
+    let rest = ["then-", "ex-", "Then-", "Ex-", "THEN-", "EX-"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p));
+    rest.map_or(0, |r| flags_of(r) & (HEAD | MODIFIER | HONORIFIC))
 }

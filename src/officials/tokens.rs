@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use super::lexicon::{flags_of, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
+use super::lexicon::{word_flags, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +176,7 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                     caps,
                     poss,
                     confirm: false,
-                    flags: flags_of(word),
+                    flags: word_flags(word),
                 });
             } else if c == '¶' {
                 push_break(&mut tokens, base + i);

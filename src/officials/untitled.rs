@@ -58,7 +58,9 @@ fn is_given(t: &Token<'_>) -> bool {
 fn starts_run(tokens: &[Token<'_>], i: usize) -> bool {
     i == 0 || {
         let p = &tokens[i - 1];
-        !(is_name_word(p, true) || is_particle(p) || p.is_punct('.') || p.has(HEAD))
+        // A period ends a sentence unless it follows an initial ("J. Smith").
+        let after_initial = p.is_punct('.') && i >= 2 && is_initial(&tokens[i - 2], Some(p));
+        !(is_name_word(p, true) || is_particle(p) || after_initial || p.has(HEAD))
     }
 }
 

@@ -132,6 +132,13 @@ pub(super) fn is_particle(t: &Token<'_>) -> bool {
             ))
 }
 
+/// "II", "VI", "XIII": a Roman numeral of two to four letters, in upper case.
+pub(super) fn is_regnal_number(t: &Token<'_>) -> bool {
+    t.is_word()
+        && (2..=4).contains(&t.text.len())
+        && t.text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// A name found at `start`: token indices of its words (initial dots skipped) and where it ends.
 pub(super) struct NameSpan {
     pub(super) words: Vec<usize>,
@@ -213,6 +220,12 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
     }
     if real == 0 || words.is_empty() {
         return None;
+    }
+    // A regnal number ends the name: "Mohammed VI", "John Paul II".
+    if let Some(&last) = words.last() {
+        if !tokens[last].poss && tokens.get(last + 1).is_some_and(is_regnal_number) {
+            words.push(last + 1);
+        }
     }
     let end = words.last().map_or(start, |&w| w + 1);
     Some(NameSpan { words, end })
