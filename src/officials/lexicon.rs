@@ -26,7 +26,8 @@ pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 
 pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
  believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
- responded opined lamented observed acknowledged agreed thinks thought expressed recalled remarked predicted";
+ responded opined lamented observed acknowledged agreed thinks thought expressed recalled remarked predicted \
+ asked indicated suggested reiterated admitted conceded cautioned";
 
 pub(super) const NAMESAKE_WORDS: &str = "university college institute foundation center centre hospital school \
  airport street avenue road square bridge prize award awards doctrine plan library museum stadium park hall hotel \

@@ -79,6 +79,9 @@ fn given_name_run(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Opti
         return None;
     }
     let span = take_name(tokens, i).and_then(|s| confirm_span(tokens, s, prose))?;
+    if span.words.len() == 1 {
+        return title_word_surname(tokens, i);
+    }
     let span = plain_words(tokens, span)?;
     if real_words(tokens, &span) < 2 || span.words.first() != Some(&i) {
         return None;
@@ -88,6 +91,26 @@ fn given_name_run(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Opti
         return None;
     }
     Some(span)
+}
+
+/// "TOM KING DECLARED", "John Major said": a given name before a title word that is also a
+/// surname, when no name follows that word.
+fn title_word_surname(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
+    let next = tokens.get(i + 1)?;
+    let surname = [
+        "king", "major", "bishop", "marshal", "judge", "dean", "prince",
+    ]
+    .iter()
+    .any(|w| next.text.eq_ignore_ascii_case(w))
+        && next.text.starts_with(char::is_uppercase)
+        && (next.caps || !all_upper(next.text));
+    let named_after = tokens
+        .get(i + 2)
+        .is_some_and(|n| is_name_word(n, false) || n.has(NAMESAKE));
+    (surname && !tokens[i].poss && !named_after).then(|| NameSpan {
+        words: vec![i, i + 1],
+        end: i + 2,
+    })
 }
 
 /// Ends an untitled name before its first ordinary word ("Sonia Most Popular", "Deepak Kapoor
@@ -205,6 +228,14 @@ mod tests {
             vec!["Alfred Nzo", "Thabo Mbeki"]
         );
         assert!(names("She studied at George Washington University in 1990.").is_empty());
+        assert_eq!(
+            names("SECRETARY FOR NORTHERN IRELAND TOM KING DECLARED THAT"),
+            vec!["Tom King"]
+        );
+        assert_eq!(
+            names("On Monday, King Mohammed VI called. Mohammed VI left."),
+            vec!["Mohammed VI"]
+        );
     }
 
     #[test]

@@ -36,10 +36,10 @@ pub(super) fn looks_like_acronym(w: &str) -> bool {
 /// Verb and adverb forms that follow a title in ALL CAPS prose ("AMBASSADOR RAISED").
 pub(super) fn looks_like_caps_verb(w: &str) -> bool {
     let n = w.len();
-    const LONG: [&str; 29] = [
+    const LONG: [&str; 31] = [
         "TION", "SION", "MENT", "NESS", "ANCE", "ENCE", "ATES", "IZES", "ISES", "EDES", "ATED",
         "IZED", "ISED", "AYED", "CKED", "ILED", "RTED", "NTED", "SSED", "ITY", "CTED", "RMED",
-        "LLED", "SHED", "IVED", "OVED", "URED", "ERED", "ORED",
+        "LLED", "SHED", "IVED", "OVED", "URED", "ERED", "ORED", "ARED", "CHED",
     ];
     (n >= 6 && w.ends_with("ING"))
         || (n >= 5 && w.ends_with("LY"))
