@@ -26,6 +26,8 @@ pub(super) fn scan_untitled(
             speaker_before(tokens, i, prose)
         } else if t.text == "according" || t.text == "ACCORDING" {
             source_after(tokens, i, prose)
+        } else if t.poss && t.flags == 0 {
+            owner(tokens, i, prose)
         } else if is_given(t) && starts_run(tokens, i) {
             given_name_run(tokens, i, prose)
         } else {
@@ -193,6 +195,93 @@ fn speaker_before(tokens: &[Token<'_>], verb: usize, prose: &Prose<'_, '_>) -> O
     })
 }
 
+/// "Preval's closest advisor", "DE KLERK'S SPEECH": a lone word outside the lexicon that owns something.
+fn owner(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    let t = &tokens[i];
+    if !is_name_word(t, false) || t.confirm && !prose.confirms(t.text) {
+        return None;
+    }
+    if !has_at_least_chars(t.text, 4) || is_given(t) {
+        return None;
+    }
+    // Places and firms own things too; only kin and what a person does mark a person.
+    let owned = tokens.get(i + 1).map_or("", |n| n.text);
+    let personal = [
+        "wife",
+        "husband",
+        "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "brother",
+        "brothers",
+        "sister",
+        "sisters",
+        "father",
+        "mother",
+        "parents",
+        "family",
+        "fiancee",
+        "fiance",
+        "widow",
+        "cousin",
+        "nephew",
+        "niece",
+        "uncle",
+        "assassination",
+        "murder",
+        "death",
+        "arrest",
+        "speech",
+        "remarks",
+        "resignation",
+        "funeral",
+        "trial",
+        "release",
+        "successor",
+        "predecessor",
+        "supporters",
+        "loyalists",
+        "campaign",
+        "candidacy",
+        "presidency",
+        "tenure",
+        "health",
+        "own",
+        "return",
+        "statement",
+        "friend",
+        "friends",
+        "closest",
+        "half-brother",
+    ]
+    .iter()
+    .any(|w| owned.eq_ignore_ascii_case(w));
+    if !personal {
+        return None;
+    }
+    let start = if i >= 1 && is_particle(&tokens[i - 1]) {
+        i - 1
+    } else {
+        i
+    };
+    if start > 0 {
+        let p = &tokens[start - 1];
+        let capitalized_before = !p.caps && p.text.starts_with(char::is_uppercase);
+        if is_name_word(p, true)
+            || capitalized_before
+            || p.has(GEO | STOP | COMPLEMENT | MODIFIER)
+            || is_determiner(p)
+        {
+            return None;
+        }
+    }
+    Some(NameSpan {
+        words: (start..=i).collect(),
+        end: i + 1,
+    })
+}
+
 /// "according to Machevskiy,": a name right after "according to", closed by punctuation.
 fn source_after(tokens: &[Token<'_>], at: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
     if !tokens.get(at + 1)?.text.eq_ignore_ascii_case("to") {
@@ -249,5 +338,10 @@ mod tests {
             vec!["Machevskiy"]
         );
         assert!(names("The Embassy said so. The MFA said no. ANC SAID NO.").is_empty());
+        assert_eq!(
+            names("AFTER DE KLERK'S SPEECH, SOWETO'S MAYOR LEFT."),
+            vec!["De Klerk"]
+        );
+        assert!(names("He toured Chechnya's capital and Boeing's plant.").is_empty());
     }
 }
