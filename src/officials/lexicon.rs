@@ -48,7 +48,7 @@ pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister m
  attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
  polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
  conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
- chair co-chair vice-chair chairs presidents minster pm fm fonmin defmin mindef intmin srsg dg";
+ chair co-chair vice-chair chairs presidents minster syg pm fm fonmin defmin mindef intmin srsg dg";
 
 pub(super) const HONORIFIC_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
  maj capt cdr adm brig sgt ltg lgen mgen hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";

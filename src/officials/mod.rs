@@ -21,7 +21,7 @@ use classified_by::{scan_classified_by, scan_eo_line};
 use signature::scan_signature;
 use titles::{scan_cues, scan_titles};
 use tokens::{is_caps_document, tokenize, Prose};
-use untitled::scan_untitled;
+use untitled::{scan_coordinated, scan_untitled};
 
 /// A person named in a cable, as a reader would write the name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,7 @@ pub fn extract_officials(text: &str) -> Vec<Official> {
     scan_eo_line(text, &mut candidates);
     scan_classified_by(text, &mut candidates);
     scan_signature(text, &mut candidates);
+    scan_coordinated(&tokens, &prose, &mut candidates);
     merge(candidates)
 }
 

@@ -76,6 +76,21 @@ pub(super) fn title_chain_end(tokens: &[Token<'_>], i: usize) -> usize {
     k
 }
 
+/// Skips a "(ret)" or "(ret.)" after a rank: "LtGen (ret) Kidwai".
+pub(super) fn after_retired(tokens: &[Token<'_>], end: usize) -> usize {
+    let at = |k: usize| tokens.get(end + k);
+    if !at(0).is_some_and(|t| t.is_punct('('))
+        || !at(1).is_some_and(|t| t.text.eq_ignore_ascii_case("ret"))
+    {
+        return end;
+    }
+    match (at(2), at(3)) {
+        (Some(c), _) if c.is_punct(')') => end + 3,
+        (Some(d), Some(c)) if d.is_punct('.') && c.is_punct(')') => end + 4,
+        _ => end,
+    }
+}
+
 /// Start of the modifiers in front of a head ("Vice Minister", "G/TIP program officer").
 pub(super) fn title_start(tokens: &[Token<'_>], i: usize) -> usize {
     let mut s = i;
@@ -135,6 +150,7 @@ pub(super) fn scan_titles(
                 i = end;
                 continue;
             }
+            let end = after_retired(tokens, end);
             let span = take_name(tokens, end)
                 .or_else(|| appositive_name(tokens, i, end))
                 .or_else(|| name_before_as(tokens, title_start(tokens, i), prose));

@@ -7,6 +7,7 @@ use super::lexicon::{
 use super::titles::{confirm_span, is_determiner, name_ending_at};
 use super::tokens::{all_upper, has_at_least_chars, Prose, Token};
 use super::words::{is_initial, is_name_word, is_particle, take_name, NameSpan};
+use crate::text::fold_name;
 
 /// One pass over the tokens: given-name runs ("Dmitry Kovtun had"), speakers ("Corado said",
 /// "Sonia Gandhi told"), and sources ("according to Machevskiy").
@@ -41,6 +42,62 @@ pub(super) fn scan_untitled(
                 i = span.end.max(i + 1);
             }
             None => i += 1,
+        }
+    }
+}
+
+/// "between Bashir and Deby", "Presidents Obama and Medvedev": a lone word joined by "and" to
+/// the surname of a person already found is another person. Runs after the other rules.
+pub(super) fn scan_coordinated(
+    tokens: &[Token<'_>],
+    prose: &Prose<'_, '_>,
+    candidates: &mut Vec<Candidate>,
+) {
+    let known = |t: &Token<'_>| {
+        let key = fold_name(t.text);
+        candidates.iter().any(|c| c.core.contains(&key))
+    };
+    let lone = |k: usize| {
+        let t = &tokens[k];
+        is_name_word(t, false)
+            && !(t.confirm && !prose.confirms(t.text))
+            && (k == 0 || !is_name_word(&tokens[k - 1], true) && !is_particle(&tokens[k - 1]))
+            && tokens
+                .get(k + 1)
+                .is_none_or(|n| t.poss || !is_name_word(n, true))
+    };
+    let mut found = Vec::new();
+    for i in 1..tokens.len().saturating_sub(1) {
+        if !tokens[i].text.eq_ignore_ascii_case("and") || !lone(i - 1) || !lone(i + 1) {
+            continue;
+        }
+        let (left, right) = (&tokens[i - 1], &tokens[i + 1]);
+        let new = match (known(left), known(right)) {
+            (true, false) => i + 1,
+            (false, true) => i - 1,
+            _ => continue,
+        };
+        let t = &tokens[new];
+        // "General Mohaidan and Helmand Police Chief": the new word opens a longer proper noun.
+        let outer = if new > i {
+            tokens.get(new + 1)
+        } else {
+            tokens.get(new.wrapping_sub(1))
+        };
+        let longer = outer.is_some_and(|o| {
+            o.has(HEAD | STOP | COMPLEMENT | MODIFIER)
+                || o.is_word() && !o.caps && o.text.starts_with(char::is_uppercase)
+        });
+        if t.flags == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4) {
+            found.push(NameSpan {
+                words: vec![new],
+                end: new + 1,
+            });
+        }
+    }
+    for span in found {
+        if let Some(c) = make_candidate(tokens, &span, None) {
+            candidates.push(c);
         }
     }
 }
@@ -343,5 +400,9 @@ mod tests {
             vec!["De Klerk"]
         );
         assert!(names("He toured Chechnya's capital and Boeing's plant.").is_empty());
+        assert_eq!(
+            names("President Bashir met rebels. Talks between Bashir and Deby failed."),
+            vec!["Bashir", "Deby"]
+        );
     }
 }
