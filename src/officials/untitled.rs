@@ -60,7 +60,7 @@ pub(super) fn scan_coordinated(
     let lone = |k: usize| {
         let t = &tokens[k];
         is_name_word(t, false)
-            && !(t.confirm && !prose.confirms(t.text))
+            && (!t.confirm || prose.confirms(t.text))
             && (k == 0 || !is_name_word(&tokens[k - 1], true) && !is_particle(&tokens[k - 1]))
             && tokens
                 .get(k + 1)
