@@ -217,7 +217,8 @@ impl Hasher for Fnv {
     }
 }
 
-pub(super) type Lexicon = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+/// Keyed by the bytes of the lower-case word, so a lookup needs no UTF-8 check.
+pub(super) type Lexicon = HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
@@ -239,7 +240,7 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     ];
     for (list, flag) in lists {
         for w in list.split_whitespace() {
-            *m.entry(w).or_insert(0) |= flag;
+            *m.entry(w.as_bytes()).or_insert(0) |= flag;
         }
     }
     for name in GIVEN_NAMES
@@ -247,10 +248,10 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .filter(|line| !line.starts_with('#'))
         .flat_map(str::split_whitespace)
     {
-        *m.entry(name).or_insert(0) |= GIVEN;
+        *m.entry(name.as_bytes()).or_insert(0) |= GIVEN;
     }
     for particle in NAME_PARTICLES {
-        *m.entry(particle).or_insert(0) |= PARTICLE;
+        *m.entry(particle.as_bytes()).or_insert(0) |= PARTICLE;
     }
     m
 });
@@ -267,13 +268,10 @@ pub(super) fn flags_of(word: &str) -> u16 {
         for (d, s) in buf.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        match std::str::from_utf8(&buf[..bytes.len()]) {
-            Ok(k) => LEXICON.get(k).copied().unwrap_or(0),
-            Err(_) => 0,
-        }
+        LEXICON.get(&buf[..bytes.len()]).copied().unwrap_or(0)
     } else {
         let k = word.to_lowercase().replace('’', "'");
-        LEXICON.get(k.as_str()).copied().unwrap_or(0)
+        LEXICON.get(k.as_bytes()).copied().unwrap_or(0)
     }
 }
 

@@ -2,8 +2,9 @@
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
-use super::lexicon::{word_flags, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
+use super::lexicon::{word_flags, Fnv, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,10 +266,11 @@ pub(super) fn is_headline(tokens: &[Token<'_>], line: &str) -> bool {
 }
 
 /// Capitalized words of the mixed-case prose: evidence that a caps-line word is a name.
-/// Built only when a caps-line name needs it, since most cables never ask.
+/// Built only when a caps-line name needs it, since most cables never ask; it holds hashes of
+/// the lower-case words, so building and asking allocate no string.
 pub(super) struct Prose<'t, 'a> {
     pub(super) tokens: &'t [Token<'a>],
-    pub(super) words: OnceCell<HashSet<String>>,
+    pub(super) words: OnceCell<HashSet<u64, BuildHasherDefault<Fnv>>>,
 }
 
 impl Prose<'_, '_> {
@@ -283,11 +285,29 @@ impl Prose<'_, '_> {
                         && starts_upper(t.text)
                         && !all_upper(t.text)
                 })
-                .map(|t| t.text.to_lowercase())
+                .map(|t| lower_hash(t.text))
                 .collect()
         });
-        set.contains(&w.to_lowercase())
+        set.contains(&lower_hash(w))
     }
+}
+
+/// FNV-1a hash of a word's lower-case form, without building it.
+pub(super) fn lower_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if w.is_ascii() {
+        w.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
+    }
+    h
 }
 
 pub(super) fn push_break(tokens: &mut Vec<Token<'_>>, pos: usize) {

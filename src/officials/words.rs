@@ -67,10 +67,19 @@ pub(super) fn looks_like_abstract_noun(w: &str) -> bool {
 
 /// Can this token be a (non-particle, non-initial) name word?
 pub(super) fn is_name_word(t: &Token<'_>, allow_caps_in_mixed: bool) -> bool {
-    if !t.is_word() || has_digit(t.text) || t.text.contains('/') {
+    // Most tokens are lower-case prose words or lexicon words: rejected before any scan of the text.
+    if !t.is_word()
+        || !t.caps
+            && t.text
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_lowercase)
+            && !is_article_prefixed(t.text)
+        || t.flags & (HEAD | MODIFIER | COMPLEMENT | STOP | CONNECTOR | PARTICLE | HONORIFIC) != 0
+    {
         return false;
     }
-    if t.flags & (HEAD | MODIFIER | COMPLEMENT | STOP | CONNECTOR | PARTICLE | HONORIFIC) != 0 {
+    if has_digit(t.text) || t.text.contains('/') {
         return false;
     }
     // Mixed-case prose writes verbs in lower case, so a capitalized common word inside a name is a name ("Hassan Said Khaireh").
