@@ -4,7 +4,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use super::lexicon::{word_flags, Fnv, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
+use super::lexicon::{word_flags, WordHasher, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,21 @@ pub(super) fn has_lower(s: &str) -> bool {
 }
 
 pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character starting at byte `i` of `line` (always a character boundary here), read
+/// without decoding when it is ASCII.
+fn char_at(line: &str, i: usize) -> Option<char> {
+    match line.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => line.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
 }
 
 /// Splits text into words and punctuation, marking ALL CAPS context per line.
@@ -137,28 +151,24 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
         }
         let caps = doc_caps || !has_lower(line);
         let first_tok = tokens.len();
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while let Some(c) = char_at(line, i) {
             if is_word_char(c) {
                 let start = i;
                 let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+                while let Some(d) = char_at(line, end) {
                     if is_word_char(d) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else if matches!(d, '\'' | '’' | '-' | '/') {
+                        end += d.len_utf8();
+                    } else if matches!(d, '\'' | '’' | '-' | '/')
                         // Keep joiners only when a word character follows (O'Brien, Jean-François, G/TIP).
-                        let rest = &line[j + d.len_utf8()..];
-                        if rest.chars().next().is_some_and(is_word_char) {
-                            end = j + d.len_utf8();
-                            chars.next();
-                        } else {
-                            break;
-                        }
+                        && char_at(line, end + d.len_utf8()).is_some_and(is_word_char)
+                    {
+                        end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
+                i = end;
                 let mut word = &line[start..end];
                 let mut poss = false;
                 for suffix in ["'s", "’s", "'S", "’S"] {
@@ -179,7 +189,9 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                     confirm: false,
                     flags: word_flags(word),
                 });
-            } else if c == '¶' {
+                continue;
+            }
+            if c == '¶' {
                 push_break(&mut tokens, base + i);
             } else if !c.is_whitespace() {
                 tokens.push(Token {
@@ -192,6 +204,7 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                     flags: 0,
                 });
             }
+            i += c.len_utf8();
         }
         if main {
             if !doc_caps
@@ -270,7 +283,7 @@ pub(super) fn is_headline(tokens: &[Token<'_>], line: &str) -> bool {
 /// the lower-case words, so building and asking allocate no string.
 pub(super) struct Prose<'t, 'a> {
     pub(super) tokens: &'t [Token<'a>],
-    pub(super) words: OnceCell<HashSet<u64, BuildHasherDefault<Fnv>>>,
+    pub(super) words: OnceCell<HashSet<u64, BuildHasherDefault<WordHasher>>>,
 }
 
 impl Prose<'_, '_> {
