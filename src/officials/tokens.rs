@@ -157,16 +157,13 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                 let start = i;
                 let mut end = i + c.len_utf8();
                 while let Some(d) = char_at(line, end) {
-                    if is_word_char(d) {
-                        end += d.len_utf8();
-                    } else if matches!(d, '\'' | '’' | '-' | '/')
-                        // Keep joiners only when a word character follows (O'Brien, Jean-François, G/TIP).
-                        && char_at(line, end + d.len_utf8()).is_some_and(is_word_char)
-                    {
-                        end += d.len_utf8();
-                    } else {
+                    // Joiners stay only when a word character follows (O'Brien, Jean-François, G/TIP).
+                    let joins = matches!(d, '\'' | '’' | '-' | '/')
+                        && char_at(line, end + d.len_utf8()).is_some_and(is_word_char);
+                    if !(is_word_char(d) || joins) {
                         break;
                     }
+                    end += d.len_utf8();
                 }
                 i = end;
                 let mut word = &line[start..end];
