@@ -263,6 +263,10 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             *m.entry(w.as_bytes()).or_insert(0) |= flag;
         }
     }
+    for particle in NAME_PARTICLES {
+        *m.entry(particle.as_bytes()).or_insert(0) |= PARTICLE;
+    }
+    // Given names share the table, so a capitalized word costs one lookup.
     for name in GIVEN_NAMES
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -270,43 +274,67 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     {
         *m.entry(name.as_bytes()).or_insert(0) |= GIVEN;
     }
-    for particle in NAME_PARTICLES {
-        *m.entry(particle.as_bytes()).or_insert(0) |= PARTICLE;
-    }
     m
 });
 
-/// Flags of a word, looked up by its lower-case form without allocating for short ASCII words.
-pub(super) fn flags_of(word: &str) -> u16 {
-    let mut buf = [0u8; 32];
+/// Calls `f` with the lower-case bytes of `word`, without allocating for short ASCII words;
+/// None for words no table holds (longer than 24 bytes, or opening with a digit).
+fn with_lower<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     let bytes = word.as_bytes();
-    // No lexicon entry is longer than 24 bytes.
-    if bytes.len() > 24 {
-        return 0;
+    if bytes.len() > 24 || bytes.first().is_some_and(u8::is_ascii_digit) {
+        return None;
     }
-    // No lexicon entry holds a digit: numbers, dates and codes need no lookup.
-    if bytes.first().is_some_and(u8::is_ascii_digit) {
-        return 0;
-    }
-    if bytes.len() <= buf.len() && word.is_ascii() {
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
         for (d, s) in buf.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        LEXICON.get(&buf[..bytes.len()]).copied().unwrap_or(0)
+        Some(f(&buf[..bytes.len()]))
     } else {
         let k = word.to_lowercase().replace('’', "'");
-        LEXICON.get(k.as_bytes()).copied().unwrap_or(0)
+        Some(f(k.as_bytes()))
     }
 }
 
-/// Flags of a word, with a title after "then-" or "ex-" read as the title ("then-President").
+/// Word-class flags of a word (no GIVEN: see [`word_flags`]).
+pub(super) fn flags_of(word: &str) -> u16 {
+    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0) & !GIVEN
+}
+
+/// Whether the word is a given name of the list.
+pub(super) fn is_given_name(word: &str) -> bool {
+    with_lower(word, |k| LEXICON.get(k).is_some_and(|f| f & GIVEN != 0)).unwrap_or(false)
+}
+
+/// Flags of a token's word: its classes, GIVEN for a capitalized given name (or a hyphenated
+/// one whose first part is, "Jean-Claude"), and a title after "then-" or "ex-" read as the
+/// title ("then-President").
 pub(super) fn word_flags(word: &str) -> u16 {
-    let flags = flags_of(word);
-    if flags != 0 || !word.contains('-') {
+    let capitalized = word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    let flags = with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0);
+    let flags = if capitalized { flags } else { flags & !GIVEN };
+    if flags != 0 || word.len() < 4 {
         return flags;
     }
-    let rest = ["then-", "ex-", "Then-", "Ex-", "THEN-", "EX-"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p));
-    rest.map_or(0, |r| flags_of(r) & (HEAD | MODIFIER | HONORIFIC))
+    let bytes = word.as_bytes();
+    let title = (bytes.get(2) == Some(&b'-') || bytes.get(4) == Some(&b'-'))
+        .then(|| {
+            ["then-", "ex-", "Then-", "Ex-", "THEN-", "EX-"]
+                .iter()
+                .find_map(|p| word.strip_prefix(p))
+        })
+        .flatten();
+    if let Some(rest) = title {
+        return flags_of(rest) & (HEAD | MODIFIER | HONORIFIC);
+    }
+    if !capitalized {
+        return 0;
+    }
+    match word.split_once('-') {
+        Some((first, _)) if is_given_name(first) => GIVEN,
+        _ => 0,
+    }
 }

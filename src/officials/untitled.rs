@@ -2,7 +2,7 @@
 
 use super::candidates::{make_candidate, Candidate};
 use super::lexicon::{
-    flags_of, ARTICLE, COMMON, COMPLEMENT, GEO, GIVEN, HEAD, MODIFIER, NAMESAKE, SPEECH, STOP,
+    ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, MODIFIER, NAMESAKE, SPEECH, STOP,
 };
 use super::titles::{confirm_span, is_determiner, name_ending_at};
 use super::tokens::{all_upper, has_at_least_chars, Prose, Token};
@@ -68,10 +68,15 @@ pub(super) fn scan_coordinated(
     };
     let mut found = Vec::new();
     for i in 1..tokens.len().saturating_sub(1) {
-        if !tokens[i].text.eq_ignore_ascii_case("and") || !lone(i - 1) || !lone(i + 1) {
+        let and = tokens[i].has(CONNECTOR) && tokens[i].text.eq_ignore_ascii_case("and");
+        if !and || !lone(i - 1) || !lone(i + 1) {
             continue;
         }
         let (left, right) = (&tokens[i - 1], &tokens[i + 1]);
+        let may_be_new = |t: &Token<'_>| t.flags == 0 && has_at_least_chars(t.text, 4);
+        if !may_be_new(left) && !may_be_new(right) {
+            continue;
+        }
         let new = match (known(left), known(right)) {
             (true, false) => i + 1,
             (false, true) => i - 1,
@@ -102,15 +107,10 @@ pub(super) fn scan_coordinated(
     }
 }
 
-/// A given name from the list, or a hyphenated one whose first part is ("Jean-Claude").
+/// A given name from the list, or a hyphenated one whose first part is ("Jean-Claude"): the
+/// tokenizer's GIVEN flag.
 fn is_given(t: &Token<'_>) -> bool {
-    if t.flags & GIVEN != 0 {
-        return true;
-    }
-    t.flags == 0
-        && t.text
-            .split_once('-')
-            .is_some_and(|(first, _)| flags_of(first) & GIVEN != 0)
+    t.flags & GIVEN != 0
 }
 
 /// The word opens a name: no name word, particle or initial right before it.

@@ -5,6 +5,9 @@ use super::tokens::{all_upper, has_at_least_chars, has_digit, starts_upper, Kind
 
 /// "al-Assad", "el-Sisi", "bin-Laden": an Arabic article joined to a capitalized name.
 pub(super) fn is_article_prefixed(w: &str) -> bool {
+    if w.as_bytes().get(2) != Some(&b'-') {
+        return false;
+    }
     for p in ["al-", "el-", "Al-", "El-", "AL-", "EL-"] {
         if let Some(rest) = w.strip_prefix(p) {
             return starts_upper(rest) && has_at_least_chars(rest, 2);
