@@ -46,12 +46,14 @@ pub(super) fn is_caps_document(text: &str) -> bool {
     let (mut lower, mut upper) = (0usize, 0usize);
     // The first line is the extraction header ("Reference ID ..."), never part of the cable.
     let body = text.split_once('\n').map_or(text, |(_, b)| b);
-    for &b in body.as_bytes() {
-        // ASCII letters decide; accented letters are too rare to change the verdict.
-        if b.is_ascii_lowercase() {
-            lower += 1;
-        } else if b.is_ascii_uppercase() {
-            upper += 1;
+    // ASCII letters decide; accented letters are too rare to change the verdict. Counted a block
+    // at a time, stopping once the lower case seen outweighs any upper case the rest could hold:
+    // mixed-case cables are settled after a few hundred bytes.
+    for block in body.as_bytes().chunks(256) {
+        lower += block.iter().filter(|b| b.is_ascii_lowercase()).count();
+        upper += block.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if lower * 20 >= body.len() {
+            return false;
         }
     }
     upper > 0 && lower * 20 < upper
@@ -224,20 +226,34 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
 
 /// Lines shorter than this are list entries or headings: three quarters of the usual wrap width.
 pub(super) fn short_line_width(text: &str) -> usize {
-    let mut lens: Vec<usize> = text
-        .split('\n')
-        // The TAB header row is not wrapped prose.
-        .filter(|l| !l.contains('\t'))
-        .map(|l| l.trim().len())
-        .filter(|&n| n > 0)
-        .collect();
-    if lens.is_empty() {
+    // A histogram of trimmed line lengths (longer lines counted at the top), so the 90th
+    // percentile needs no list of lengths.
+    const TOP: usize = 101;
+    let mut counts = [0u32; TOP + 1];
+    let mut lines = 0usize;
+    // The TAB header row is not wrapped prose.
+    for l in text.split('\n').filter(|l| !l.contains('\t')) {
+        let n = l.trim().len();
+        if n > 0 {
+            counts[n.min(TOP)] += 1;
+            lines += 1;
+        }
+    }
+    if lines == 0 {
         return 40;
     }
-    let k = (lens.len() * 9 / 10).min(lens.len() - 1);
-    let (_, p90, _) = lens.select_nth_unstable(k);
-    match *p90 {
-        50..=100 => *p90 * 3 / 4,
+    let k = (lines * 9 / 10).min(lines - 1);
+    let mut seen = 0usize;
+    let mut p90 = TOP;
+    for (n, &c) in counts.iter().enumerate() {
+        seen += c as usize;
+        if seen > k {
+            p90 = n;
+            break;
+        }
+    }
+    match p90 {
+        50..=100 => p90 * 3 / 4,
         // Unwrapped cables keep a paragraph on one line, so every line end is a hard break.
         101.. => usize::MAX,
         _ => 40,
