@@ -4,7 +4,7 @@ use crate::text::fold_name;
 
 use super::lexicon::{COMPLEMENT, CONNECTOR, HEAD, MODIFIER, NAME_PARTICLES};
 use super::tokens::{all_upper, has_at_least_chars, Kind, Token};
-use super::words::NameSpan;
+use super::words::{is_regnal_number, NameSpan};
 
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
@@ -27,7 +27,7 @@ pub(super) fn make_candidate(
     let mut from_caps = false;
     for (n, &i) in span.words.iter().enumerate() {
         let t = &tokens[i];
-        let caps_word = all_upper(t.text) && has_at_least_chars(t.text, 2);
+        let caps_word = all_upper(t.text) && has_at_least_chars(t.text, 2) && !is_regnal_number(t);
         from_caps |= caps_word;
         let mut w = if caps_word {
             title_case_word(t.text, n == 0)

@@ -17,6 +17,22 @@ pub(super) const GEO: u16 = 512; // countries, nationalities, capitals
 pub(super) const CHARGE: u16 = 1024; // "Charge", a title only with "d'Affaires"
 pub(super) const D_AFFAIRES: u16 = 2048; // "d'Affaires"
 pub(super) const PREPOSITION: u16 = 4096; // prepositions that open a title complement
+pub(super) const GIVEN: u16 = 8192; // given names (data/given_names.txt)
+pub(super) const SPEECH: u16 = 16384; // verbs of saying that follow a speaker ("Corado said")
+pub(super) const NAMESAKE: u16 = 32768; // nouns a person's name can qualify ("George Washington University")
+
+/// Given names, one a line (sources and licence in the file's comment lines).
+pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+
+pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
+ believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
+ responded opined lamented observed acknowledged agreed thinks thought expressed recalled remarked predicted \
+ asked indicated suggested reiterated admitted conceded cautioned";
+
+pub(super) const NAMESAKE_WORDS: &str = "university college institute foundation center centre hospital school \
+ airport street avenue road square bridge prize award awards doctrine plan library museum stadium park hall hotel \
+ company group corporation fund trust academy program programme initiative scholarship fellowship fellows \
+ administration era government cabinet memorial boulevard highway port dam";
 
 pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister ministers director secretary general officer advisor adviser \
  counselor counsellor spokesman spokeswoman spokesperson chief governor mayor senator congressman congresswoman \
@@ -32,10 +48,10 @@ pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister m
  attorney pastor father reverend rev rabbi patriarch cleric commandant mufti crown queen \
  polchief econchief polmincouns econmincouns mincouns polecon poleconoff poleconchief poleconcouns conoff consoff \
  conscouns conschief mgmtoff mgmtcouns laboff labatt polmilcouns econoffs poloffs emboff emboffs datt defatt \
- chair co-chair vice-chair chairs";
+ chair co-chair vice-chair chairs presidents minster syg pm fm fonmin defmin mindef intmin srsg dg";
 
 pub(super) const HONORIFIC_WORDS: &str = "mr mrs ms dr lic amb gen col lt sen rep gov pres messrs mme mlle sra srta dra \
- maj capt cdr adm brig sgt hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
+ maj capt cdr adm brig sgt ltg lgen mgen hon prof sheikh mg bg ltc lord baroness baron dame sir ltgen majgen brigen";
 
 pub(super) const MODIFIER_WORDS: &str = "vice acting former senior junior foreign prime interior defense defence finance political \
  economic econ pol polmil consular public executive first second third special principal permanent program programme \
@@ -126,7 +142,7 @@ pub(super) const GEO_WORDS: &str = "afghanistan afghan afghans albania albanian 
  berlin madrid kabul baghdad islamabad ankara bogota caracas havana tegucigalpa riga oslo nairobi harare dakar tripoli \
  rangoon jeddah riyadh asuncion lapaz la-paz mexico panama capetown cape town johannesburg pretoria brussels geneva \
  vienna rome beijing tokyo delhi karachi lahore kandahar herat basra mosul cairo beirut damascus amman jerusalem \
- ramallah gaza tel aviv minbu magway irawaddy narino";
+ ramallah gaza tel aviv minbu magway irawaddy narino hamburg frankfurt munich aden sanaa";
 
 pub(super) const COMMON_WORDS: &str = "a about above across after afterwards again against all almost alone along already also \
  although always am among an and another any anyone anything anyway anywhere are around as ask asked asks asking at \
@@ -175,35 +191,58 @@ pub(super) const COMMON_WORDS: &str = "a about above across after afterwards aga
  is are was were be been being am has have had do does did done doing \
  accordingly subsequently consequently therefore thus hence otherwise meanwhile moreover \
  cannot can could may might must shall should will would ought \
- mr mrs ms dr madam";
+ mr mrs ms dr madam \
+ source sources contact contacts interlocutor interlocutors observer observers witness witnesses resident residents \
+ neighbor neighbors neighbour neighbours colleague colleagues counterpart counterparts participant participants";
 
-/// FNV-1a: the lexicon is looked up once per word, and SipHash dominated the profile.
+/// A word-at-a-time hash: the lexicon is looked up once per word (SipHash dominated the profile,
+/// then byte-at-a-time FNV did); eight bytes per multiply, then a final mix for the table's bits.
 #[derive(Default)]
-pub(super) struct Fnv(u64);
+pub(super) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word))
+                .wrapping_mul(MUL)
+                .rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59))
+                .wrapping_mul(MUL)
+                .rotate_left(29);
         }
         self.0 = h;
     }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(MUL).rotate_left(29);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
-pub(super) type Lexicon = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
+/// Keyed by the bytes of the lower-case word, so a lookup needs no UTF-8 check.
+pub(super) type Lexicon = HashMap<&'static [u8], u16, BuildHasherDefault<WordHasher>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
-    let lists: [(&'static str, u16); 12] = [
+    let lists: [(&'static str, u16); 14] = [
         ("charge chargé", CHARGE),
         ("d'affaires", D_AFFAIRES),
         ("of for at to in on", PREPOSITION),
@@ -216,36 +255,86 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (STOP_WORDS, STOP),
         (GEO_WORDS, STOP | COMPLEMENT | GEO),
         (COMMON_WORDS, COMMON),
+        (SPEECH_WORDS, SPEECH),
+        (NAMESAKE_WORDS, NAMESAKE),
     ];
     for (list, flag) in lists {
         for w in list.split_whitespace() {
-            *m.entry(w).or_insert(0) |= flag;
+            *m.entry(w.as_bytes()).or_insert(0) |= flag;
         }
     }
     for particle in NAME_PARTICLES {
-        *m.entry(particle).or_insert(0) |= PARTICLE;
+        *m.entry(particle.as_bytes()).or_insert(0) |= PARTICLE;
+    }
+    // Given names share the table, so a capitalized word costs one lookup.
+    for name in GIVEN_NAMES
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+    {
+        *m.entry(name.as_bytes()).or_insert(0) |= GIVEN;
     }
     m
 });
 
-/// Flags of a word, looked up by its lower-case form without allocating for short ASCII words.
-pub(super) fn flags_of(word: &str) -> u16 {
-    let mut buf = [0u8; 32];
+/// Calls `f` with the lower-case bytes of `word`, without allocating for short ASCII words;
+/// None for words no table holds (longer than 24 bytes, or opening with a digit).
+fn with_lower<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     let bytes = word.as_bytes();
-    // No lexicon entry is longer than 24 bytes.
-    if bytes.len() > 24 {
-        return 0;
+    if bytes.len() > 24 || bytes.first().is_some_and(u8::is_ascii_digit) {
+        return None;
     }
-    if bytes.len() <= buf.len() && word.is_ascii() {
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
         for (d, s) in buf.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        match std::str::from_utf8(&buf[..bytes.len()]) {
-            Ok(k) => LEXICON.get(k).copied().unwrap_or(0),
-            Err(_) => 0,
-        }
+        Some(f(&buf[..bytes.len()]))
     } else {
         let k = word.to_lowercase().replace('’', "'");
-        LEXICON.get(k.as_str()).copied().unwrap_or(0)
+        Some(f(k.as_bytes()))
+    }
+}
+
+/// Word-class flags of a word (no GIVEN: see [`word_flags`]).
+pub(super) fn flags_of(word: &str) -> u16 {
+    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0) & !GIVEN
+}
+
+/// Whether the word is a given name of the list.
+pub(super) fn is_given_name(word: &str) -> bool {
+    with_lower(word, |k| LEXICON.get(k).is_some_and(|f| f & GIVEN != 0)).unwrap_or(false)
+}
+
+/// Flags of a token's word: its classes, GIVEN for a capitalized given name (or a hyphenated
+/// one whose first part is, "Jean-Claude"), and a title after "then-" or "ex-" read as the
+/// title ("then-President").
+pub(super) fn word_flags(word: &str) -> u16 {
+    let capitalized = word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    let flags = with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0);
+    let flags = if capitalized { flags } else { flags & !GIVEN };
+    if flags != 0 || word.len() < 4 {
+        return flags;
+    }
+    let bytes = word.as_bytes();
+    let title = (bytes.get(2) == Some(&b'-') || bytes.get(4) == Some(&b'-'))
+        .then(|| {
+            ["then-", "ex-", "Then-", "Ex-", "THEN-", "EX-"]
+                .iter()
+                .find_map(|p| word.strip_prefix(p))
+        })
+        .flatten();
+    if let Some(rest) = title {
+        return flags_of(rest) & (HEAD | MODIFIER | HONORIFIC);
+    }
+    if !capitalized {
+        return 0;
+    }
+    match word.split_once('-') {
+        Some((first, _)) if is_given_name(first) => GIVEN,
+        _ => 0,
     }
 }

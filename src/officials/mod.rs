@@ -8,6 +8,7 @@ mod lexicon;
 mod signature;
 mod titles;
 mod tokens;
+mod untitled;
 mod words;
 
 pub(crate) use candidates::title_case_word;
@@ -20,6 +21,7 @@ use classified_by::{scan_classified_by, scan_eo_line};
 use signature::scan_signature;
 use titles::{scan_cues, scan_titles};
 use tokens::{is_caps_document, tokenize, Prose};
+use untitled::{scan_coordinated, scan_untitled};
 
 /// A person named in a cable, as a reader would write the name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,9 +44,11 @@ pub fn extract_officials(text: &str) -> Vec<Official> {
     let mut candidates: Vec<Candidate> = Vec::new();
     scan_titles(&tokens, &prose, &mut candidates);
     scan_cues(&tokens, &prose, &mut candidates);
+    scan_untitled(&tokens, &prose, &mut candidates);
     scan_eo_line(text, &mut candidates);
     scan_classified_by(text, &mut candidates);
     scan_signature(text, &mut candidates);
+    scan_coordinated(&tokens, &prose, &mut candidates);
     merge(candidates)
 }
 

@@ -17,6 +17,7 @@ pub(super) fn is_trailer_line(line: &str) -> bool {
         || l.starts_with("gds")
         || l.starts_with("visit ")
         || l.starts_with("declassified")
+        || l.starts_with("systematic review")
         || matches!(
             l.as_str(),
             "nnnn"

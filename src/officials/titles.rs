@@ -7,7 +7,8 @@ use super::lexicon::{
 };
 use super::tokens::{all_upper, has_at_least_chars, has_digit, Kind, Prose, Token};
 use super::words::{
-    is_article_prefixed, is_initial, is_name_word, is_particle, take_name, NameSpan,
+    is_article_prefixed, is_initial, is_name_word, is_particle, is_regnal_number, take_name,
+    NameSpan,
 };
 
 pub(super) fn is_charge_head(tokens: &[Token<'_>], i: usize) -> bool {
@@ -75,6 +76,21 @@ pub(super) fn title_chain_end(tokens: &[Token<'_>], i: usize) -> usize {
     k
 }
 
+/// Skips a "(ret)" or "(ret.)" after a rank: "LtGen (ret) Kidwai".
+pub(super) fn after_retired(tokens: &[Token<'_>], end: usize) -> usize {
+    let at = |k: usize| tokens.get(end + k);
+    if !at(0).is_some_and(|t| t.is_punct('('))
+        || !at(1).is_some_and(|t| t.text.eq_ignore_ascii_case("ret"))
+    {
+        return end;
+    }
+    match (at(2), at(3)) {
+        (Some(c), _) if c.is_punct(')') => end + 3,
+        (Some(d), Some(c)) if d.is_punct('.') && c.is_punct(')') => end + 4,
+        _ => end,
+    }
+}
+
 /// Start of the modifiers in front of a head ("Vice Minister", "G/TIP program officer").
 pub(super) fn title_start(tokens: &[Token<'_>], i: usize) -> usize {
     let mut s = i;
@@ -109,7 +125,7 @@ pub(super) fn confirm_span(
     while span
         .words
         .last()
-        .is_some_and(|&w| !is_name_word(&tokens[w], true))
+        .is_some_and(|&w| !is_name_word(&tokens[w], true) && !is_regnal_number(&tokens[w]))
     {
         span.words.pop();
     }
@@ -134,6 +150,7 @@ pub(super) fn scan_titles(
                 i = end;
                 continue;
             }
+            let end = after_retired(tokens, end);
             let span = take_name(tokens, end)
                 .or_else(|| appositive_name(tokens, i, end))
                 .or_else(|| name_before_as(tokens, title_start(tokens, i), prose));

@@ -2,8 +2,9 @@
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
-use super::lexicon::{flags_of, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
+use super::lexicon::{word_flags, WordHasher, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +46,14 @@ pub(super) fn is_caps_document(text: &str) -> bool {
     let (mut lower, mut upper) = (0usize, 0usize);
     // The first line is the extraction header ("Reference ID ..."), never part of the cable.
     let body = text.split_once('\n').map_or(text, |(_, b)| b);
-    for &b in body.as_bytes() {
-        // ASCII letters decide; accented letters are too rare to change the verdict.
-        if b.is_ascii_lowercase() {
-            lower += 1;
-        } else if b.is_ascii_uppercase() {
-            upper += 1;
+    // ASCII letters decide; accented letters are too rare to change the verdict. Counted a block
+    // at a time, stopping once the lower case seen outweighs any upper case the rest could hold:
+    // mixed-case cables are settled after a few hundred bytes.
+    for block in body.as_bytes().chunks(256) {
+        lower += block.iter().filter(|b| b.is_ascii_lowercase()).count();
+        upper += block.iter().filter(|b| b.is_ascii_uppercase()).count();
+        if lower * 20 >= body.len() {
+            return false;
         }
     }
     upper > 0 && lower * 20 < upper
@@ -111,7 +114,21 @@ pub(super) fn has_lower(s: &str) -> bool {
 }
 
 pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The character starting at byte `i` of `line` (always a character boundary here), read
+/// without decoding when it is ASCII.
+fn char_at(line: &str, i: usize) -> Option<char> {
+    match line.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => line.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
 }
 
 /// Splits text into words and punctuation, marking ALL CAPS context per line.
@@ -136,28 +153,21 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
         }
         let caps = doc_caps || !has_lower(line);
         let first_tok = tokens.len();
-        let mut chars = line.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while let Some(c) = char_at(line, i) {
             if is_word_char(c) {
                 let start = i;
                 let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    if is_word_char(d) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else if matches!(d, '\'' | '’' | '-' | '/') {
-                        // Keep joiners only when a word character follows (O'Brien, Jean-François, G/TIP).
-                        let rest = &line[j + d.len_utf8()..];
-                        if rest.chars().next().is_some_and(is_word_char) {
-                            end = j + d.len_utf8();
-                            chars.next();
-                        } else {
-                            break;
-                        }
-                    } else {
+                while let Some(d) = char_at(line, end) {
+                    // Joiners stay only when a word character follows (O'Brien, Jean-François, G/TIP).
+                    let joins = matches!(d, '\'' | '’' | '-' | '/')
+                        && char_at(line, end + d.len_utf8()).is_some_and(is_word_char);
+                    if !(is_word_char(d) || joins) {
                         break;
                     }
+                    end += d.len_utf8();
                 }
+                i = end;
                 let mut word = &line[start..end];
                 let mut poss = false;
                 for suffix in ["'s", "’s", "'S", "’S"] {
@@ -176,9 +186,11 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                     caps,
                     poss,
                     confirm: false,
-                    flags: flags_of(word),
+                    flags: word_flags(word),
                 });
-            } else if c == '¶' {
+                continue;
+            }
+            if c == '¶' {
                 push_break(&mut tokens, base + i);
             } else if !c.is_whitespace() {
                 tokens.push(Token {
@@ -191,6 +203,7 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                     flags: 0,
                 });
             }
+            i += c.len_utf8();
         }
         if main {
             if !doc_caps
@@ -213,20 +226,34 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
 
 /// Lines shorter than this are list entries or headings: three quarters of the usual wrap width.
 pub(super) fn short_line_width(text: &str) -> usize {
-    let mut lens: Vec<usize> = text
-        .split('\n')
-        // The TAB header row is not wrapped prose.
-        .filter(|l| !l.contains('\t'))
-        .map(|l| l.trim().len())
-        .filter(|&n| n > 0)
-        .collect();
-    if lens.is_empty() {
+    // A histogram of trimmed line lengths (longer lines counted at the top), so the 90th
+    // percentile needs no list of lengths.
+    const TOP: usize = 101;
+    let mut counts = [0u32; TOP + 1];
+    let mut lines = 0usize;
+    // The TAB header row is not wrapped prose.
+    for l in text.split('\n').filter(|l| !l.contains('\t')) {
+        let n = l.trim().len();
+        if n > 0 {
+            counts[n.min(TOP)] += 1;
+            lines += 1;
+        }
+    }
+    if lines == 0 {
         return 40;
     }
-    let k = (lens.len() * 9 / 10).min(lens.len() - 1);
-    let (_, p90, _) = lens.select_nth_unstable(k);
-    match *p90 {
-        50..=100 => *p90 * 3 / 4,
+    let k = (lines * 9 / 10).min(lines - 1);
+    let mut seen = 0usize;
+    let mut p90 = TOP;
+    for (n, &c) in counts.iter().enumerate() {
+        seen += c as usize;
+        if seen > k {
+            p90 = n;
+            break;
+        }
+    }
+    match p90 {
+        50..=100 => p90 * 3 / 4,
         // Unwrapped cables keep a paragraph on one line, so every line end is a hard break.
         101.. => usize::MAX,
         _ => 40,
@@ -265,10 +292,11 @@ pub(super) fn is_headline(tokens: &[Token<'_>], line: &str) -> bool {
 }
 
 /// Capitalized words of the mixed-case prose: evidence that a caps-line word is a name.
-/// Built only when a caps-line name needs it, since most cables never ask.
+/// Built only when a caps-line name needs it, since most cables never ask; it holds hashes of
+/// the lower-case words, so building and asking allocate no string.
 pub(super) struct Prose<'t, 'a> {
     pub(super) tokens: &'t [Token<'a>],
-    pub(super) words: OnceCell<HashSet<String>>,
+    pub(super) words: OnceCell<HashSet<u64, BuildHasherDefault<WordHasher>>>,
 }
 
 impl Prose<'_, '_> {
@@ -283,11 +311,29 @@ impl Prose<'_, '_> {
                         && starts_upper(t.text)
                         && !all_upper(t.text)
                 })
-                .map(|t| t.text.to_lowercase())
+                .map(|t| lower_hash(t.text))
                 .collect()
         });
-        set.contains(&w.to_lowercase())
+        set.contains(&lower_hash(w))
     }
+}
+
+/// FNV-1a hash of a word's lower-case form, without building it.
+pub(super) fn lower_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if w.is_ascii() {
+        w.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
+    }
+    h
 }
 
 pub(super) fn push_break(tokens: &mut Vec<Token<'_>>, pos: usize) {

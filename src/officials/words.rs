@@ -5,6 +5,9 @@ use super::tokens::{all_upper, has_at_least_chars, has_digit, starts_upper, Kind
 
 /// "al-Assad", "el-Sisi", "bin-Laden": an Arabic article joined to a capitalized name.
 pub(super) fn is_article_prefixed(w: &str) -> bool {
+    if w.as_bytes().get(2) != Some(&b'-') {
+        return false;
+    }
     for p in ["al-", "el-", "Al-", "El-", "AL-", "EL-"] {
         if let Some(rest) = w.strip_prefix(p) {
             return starts_upper(rest) && has_at_least_chars(rest, 2);
@@ -36,10 +39,10 @@ pub(super) fn looks_like_acronym(w: &str) -> bool {
 /// Verb and adverb forms that follow a title in ALL CAPS prose ("AMBASSADOR RAISED").
 pub(super) fn looks_like_caps_verb(w: &str) -> bool {
     let n = w.len();
-    const LONG: [&str; 29] = [
+    const LONG: [&str; 31] = [
         "TION", "SION", "MENT", "NESS", "ANCE", "ENCE", "ATES", "IZES", "ISES", "EDES", "ATED",
         "IZED", "ISED", "AYED", "CKED", "ILED", "RTED", "NTED", "SSED", "ITY", "CTED", "RMED",
-        "LLED", "SHED", "IVED", "OVED", "URED", "ERED", "ORED",
+        "LLED", "SHED", "IVED", "OVED", "URED", "ERED", "ORED", "ARED", "CHED",
     ];
     (n >= 6 && w.ends_with("ING"))
         || (n >= 5 && w.ends_with("LY"))
@@ -67,10 +70,19 @@ pub(super) fn looks_like_abstract_noun(w: &str) -> bool {
 
 /// Can this token be a (non-particle, non-initial) name word?
 pub(super) fn is_name_word(t: &Token<'_>, allow_caps_in_mixed: bool) -> bool {
-    if !t.is_word() || has_digit(t.text) || t.text.contains('/') {
+    // Most tokens are lower-case prose words or lexicon words: rejected before any scan of the text.
+    if !t.is_word()
+        || !t.caps
+            && t.text
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_lowercase)
+            && !is_article_prefixed(t.text)
+        || t.flags & (HEAD | MODIFIER | COMPLEMENT | STOP | CONNECTOR | PARTICLE | HONORIFIC) != 0
+    {
         return false;
     }
-    if t.flags & (HEAD | MODIFIER | COMPLEMENT | STOP | CONNECTOR | PARTICLE | HONORIFIC) != 0 {
+    if has_digit(t.text) || t.text.contains('/') {
         return false;
     }
     // Mixed-case prose writes verbs in lower case, so a capitalized common word inside a name is a name ("Hassan Said Khaireh").
@@ -132,6 +144,13 @@ pub(super) fn is_particle(t: &Token<'_>) -> bool {
             ))
 }
 
+/// "II", "VI", "XIII": a Roman numeral of two to four letters, in upper case.
+pub(super) fn is_regnal_number(t: &Token<'_>) -> bool {
+    t.is_word()
+        && (2..=4).contains(&t.text.len())
+        && t.text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
 /// A name found at `start`: token indices of its words (initial dots skipped) and where it ends.
 pub(super) struct NameSpan {
     pub(super) words: Vec<usize>,
@@ -184,7 +203,10 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
                 }
                 _ => break,
             }
-        } else if is_particle(t) && (real > 0 || k == start && t.caps && all_upper(t.text)) {
+        } else if is_particle(t)
+            && (real > 0
+                || k == start && (t.caps && all_upper(t.text) || matches!(t.text, "al" | "el")))
+        {
             // Particles only inside a name: "Barrientos de Estrada", "van der Berg".
             let mut j = k;
             while j < tokens.len() && is_particle(&tokens[j]) && j - k < 3 {
@@ -210,6 +232,12 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
     }
     if real == 0 || words.is_empty() {
         return None;
+    }
+    // A regnal number ends the name: "Mohammed VI", "John Paul II".
+    if let Some(&last) = words.last() {
+        if !tokens[last].poss && tokens.get(last + 1).is_some_and(is_regnal_number) {
+            words.push(last + 1);
+        }
     }
     let end = words.last().map_or(start, |&w| w + 1);
     Some(NameSpan { words, end })

@@ -2,6 +2,10 @@
 //! hand labels of 88 real cables drawn with a seed (`tests/officials_real/select.py`) from
 //! `../shared/`. Only the file list and the labels are in the repository, never the texts, so
 //! the test is ignored where `../shared/` is absent.
+//!
+//! The cables are split into a dev half and a held-out half (`tests/officials_real/split.tsv`,
+//! drawn by `split.py`): rules are shaped by reading misses and false names of the dev half
+//! only, so the test lists those for dev and only counts them for the held-out half.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,6 +75,28 @@ impl Tally {
     }
 }
 
+/// The half (`dev` or `heldout`) each cable ID belongs to.
+fn splits() -> BTreeMap<String, String> {
+    let text =
+        std::fs::read_to_string(root().join("tests/officials_real/split.tsv")).expect("split.tsv");
+    text.lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(id, half)| (id.to_string(), half.trim().to_string()))
+        .collect()
+}
+
+fn figures(name: &str, tally: Tally) -> String {
+    format!(
+        "{name}: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
+        tally.precision(),
+        tally.true_positives,
+        tally.predicted,
+        tally.recall(),
+        tally.found,
+        tally.labeled
+    )
+}
+
 #[test]
 #[cfg_attr(
     not(shared_corpus),
@@ -80,7 +106,8 @@ fn officials_on_real_cables() {
     let shared = root().join("../shared");
     let list =
         std::fs::read_to_string(root().join("tests/officials_real/files.tsv")).expect("files.tsv");
-    let mut by_era: BTreeMap<String, Tally> = BTreeMap::new();
+    let halves = splits();
+    let mut by_group: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     let mut misses = Vec::new();
     let mut false_names = Vec::new();
@@ -96,6 +123,10 @@ fn officials_on_real_cables() {
             .unwrap_or_else(|| panic!("{}: no layout detected", path.display()));
         let text = cables::corpus::decode(&bytes);
         let cable = parse_single(layout, &text, &path).unwrap_or_else(|error| panic!("{error}"));
+        let half = halves
+            .get(id)
+            .unwrap_or_else(|| panic!("split.tsv lacks {id}"));
+        let dev = half == "dev";
         let people = labels(id);
         let predicted: Vec<String> = cable
             .officials
@@ -113,7 +144,7 @@ fn officials_on_real_cables() {
                 .any(|person| person.forms.contains(&key(name)))
             {
                 tally.true_positives += 1;
-            } else {
+            } else if dev {
                 false_names.push(format!("{id}: {name}"));
             }
         }
@@ -123,50 +154,52 @@ fn officials_on_real_cables() {
                 .any(|name| person.forms.contains(&key(name)))
             {
                 tally.found += 1;
-            } else {
+            } else if dev {
                 misses.push(format!("{id}: {}", person.shown));
             }
         }
-        by_era.entry(era.to_string()).or_default().add(tally);
+        for group in [era.to_string(), half.clone(), format!("{half} {era}")] {
+            by_group.entry(group).or_default().add(tally);
+        }
         total.add(tally);
     }
-    let mut report = vec![format!(
-        "all: precision {:.3} ({}/{}), recall {:.3} ({}/{})",
-        total.precision(),
-        total.true_positives,
-        total.predicted,
-        total.recall(),
-        total.found,
-        total.labeled
-    )];
-    for (era, tally) in &by_era {
-        report.push(format!(
-            "{era}: precision {:.3}, recall {:.3} ({} labeled)",
-            tally.precision(),
-            tally.recall(),
-            tally.labeled
-        ));
+    let mut report = vec![figures("all", total)];
+    for (group, tally) in &by_group {
+        report.push(figures(group, *tally));
     }
     report.push(format!(
-        "false names ({}): {}",
+        "dev false names ({}): {}",
         false_names.len(),
         false_names.join("; ")
     ));
-    report.push(format!("missed ({}): {}", misses.len(), misses.join("; ")));
+    report.push(format!(
+        "dev missed ({}): {}",
+        misses.len(),
+        misses.join("; ")
+    ));
     let report = report.join("\n");
     println!("{report}");
     assert!(
         total.labeled >= 400,
         "the labels hold too few people:\n{report}"
     );
-    // Floors at the figures measured when this set was made (see the closing note of issue 12):
-    // a change that loses precision or recall on real text fails here.
+    // Floors just below the figures measured at the close of issue 12 (all: P 0.954, R 0.828;
+    // before 1995: P 0.925, R 0.750): a change that loses precision or recall on real text,
+    // overall or on the ALL CAPS era, fails here.
     assert!(
         total.precision() >= MIN_PRECISION,
         "precision fell:\n{report}"
     );
     assert!(total.recall() >= MIN_RECALL, "recall fell:\n{report}");
+    let caps_era = by_group.get("before1995").copied().unwrap_or_default();
+    assert!(
+        caps_era.precision() >= MIN_PRECISION_BEFORE_1995
+            && caps_era.recall() >= MIN_RECALL_BEFORE_1995,
+        "precision or recall before 1995 fell:\n{report}"
+    );
 }
 
-const MIN_PRECISION: f64 = 0.93;
-const MIN_RECALL: f64 = 0.59;
+const MIN_PRECISION: f64 = 0.95;
+const MIN_RECALL: f64 = 0.82;
+const MIN_PRECISION_BEFORE_1995: f64 = 0.92;
+const MIN_RECALL_BEFORE_1995: f64 = 0.74;
