@@ -204,8 +204,8 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_secs: u64,
     /// Merge the index into one segment at the end: after a run that wrote at least half of
-    /// the index (auto), always, or never.
-    #[arg(long, value_parser = choice::<MergeMode>(), default_value_t = MergeMode::Auto)]
+    /// the index (auto), always, or never (tantivy's merge policy decides).
+    #[arg(long, value_parser = choice::<MergeMode>(), default_value_t = MergeMode::Never)]
     pub merge: MergeMode,
     /// Empty the index and build it from scratch.
     #[arg(long)]
@@ -583,6 +583,22 @@ fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     write_results(&results, args.format)
 }
 
+/// A bar counting cables on stderr when it is a terminal, hidden otherwise.
+fn cables_bar(length: u64) -> ProgressBar {
+    if !stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(length);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} cables {per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 fn write_results(results: &SearchResults, format: SearchFormat) -> anyhow::Result<ExitCode> {
     for warning in &results.warnings {
         eprintln!("{}", warning.describe(&flag_name));
@@ -634,19 +650,7 @@ fn run_synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         format: args.format,
     };
-    let bar = if stderr_is_terminal() {
-        let bar = ProgressBar::new(args.count as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} cables {per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = cables_bar(args.count as u64);
     let summary = synth::generate(&options, &|written| bar.set_position(written))
         .with_context(|| format!("generating a corpus in {}", args.out.display()))?;
     bar.finish_and_clear();
@@ -714,19 +718,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
 fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(args.index)?;
     let options = ExportOptions::new(&args.to, args.target);
-    let bar = if stderr_is_terminal() {
-        let bar = ProgressBar::new(0);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} cables {per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = cables_bar(0);
     let summary = export::export(&index, &options, &mut |written, total| {
         bar.set_length(total as u64);
         bar.set_position(written as u64);

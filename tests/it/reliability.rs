@@ -440,3 +440,34 @@ fn invalid_utf8_arguments_are_an_error_not_a_panic() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!stderr(&output).contains("panicked"));
 }
+
+/// How many segments the index's last commit lists.
+fn segment_count(index: &Path) -> usize {
+    let meta = std::fs::read_to_string(index.join("meta.json")).expect("meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("meta.json is JSON");
+    meta["segments"].as_array().expect("a segment list").len()
+}
+
+#[test]
+fn merge_always_leaves_one_segment_and_auto_leaves_a_small_update_alone() {
+    let dir = TempDir::new().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    let ids = synth(&corpus, 60);
+    let index = dir.path().join("index");
+    let index_with = |extra: &[&str]| {
+        let mut args = vec!["index", path_str(&corpus), "--index", path_str(&index)];
+        args.extend_from_slice(extra);
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    // A commit every 10 cables on one thread: several segments, which the default leaves.
+    index_with(&["--commit-every", "10", "--threads", "1"]);
+    let segments = segment_count(&index);
+    assert!(segments > 1, "{segments} segment(s)");
+    // A run that writes nothing is no bulk run: `auto` leaves the segments.
+    index_with(&["--merge", "auto"]);
+    assert_eq!(segment_count(&index), segments);
+    index_with(&["--merge", "always"]);
+    assert_eq!(segment_count(&index), 1);
+    assert_eq!(crate::common::all_ids(&index), ids);
+}
