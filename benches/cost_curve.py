@@ -41,7 +41,7 @@ def table(runs):
                      f"{cpu / n * 1e6:,.0f} | {rss:,.0f} | {ix['index_bytes'] / 1e6:,.0f} | {b.get('load_average', '')} |")
     lines.append("")
     classes = [q["class"] for q in runs[0]["queries"]]
-    head = "| class | " + " | ".join(f"{b['corpus']['cables']:,} p50 / p95 ms" for b in runs) + " | growth of p50, first to last |"
+    head = "| class | " + " | ".join(f"{b['corpus']['cables']:,} p50 / p95 ms" for b in runs) + " | growth of p50, last step |"
     lines += [head, "|" + " --- |" * (len(runs) + 2)]
     for cls in classes:
         cells, p50s = [], []
@@ -52,7 +52,7 @@ def table(runs):
                 continue
             p50s.append(q["p50_ms"])
             cells.append(f"{q['p50_ms']:.2f} / {q['p95_ms']:.2f} ({q['hits']:,} hits)")
-        growth = f"{p50s[-1] / p50s[0]:.1f}x" if len(p50s) > 1 and p50s[0] > 0 else "-"
+        growth = f"{p50s[-1] / p50s[-2]:.1f}x" if len(p50s) > 1 and p50s[-2] > 0 else "-"
         lines.append(f"| {cls} | " + " | ".join(cells) + f" | {growth} |")
     return "\n".join(lines)
 
