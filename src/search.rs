@@ -234,9 +234,16 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
             });
         }
     }
+    // Only the first `depth` are re-scored, whatever page is asked, so pages never disagree.
     let best = match boost {
-        Some(boost) if !best.is_empty() => rank::rescore(&searcher, best, boost)
-            .map_err(|source| index.tantivy_error("search failed", source))?,
+        Some(boost) if !best.is_empty() => {
+            let mut head = best;
+            let tail = head.split_off(head.len().min(rank::WEIGHTS.depth));
+            let mut ranked = rank::rescore(&searcher, head, boost)
+                .map_err(|source| index.tantivy_error("search failed", source))?;
+            ranked.extend(tail);
+            ranked
+        }
         _ => best,
     };
     let size = if request.all { total } else { request.limit };

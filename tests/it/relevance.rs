@@ -270,3 +270,31 @@ fn known_item_searches_beat_plain_bm25() {
 fn remembered_searches_beat_plain_bm25() {
     check_known_items("known_items_v2.tsv", 0.83);
 }
+
+/// The proximity re-scoring reorders the best matches only; pages of ten read one after the
+/// other give exactly the first 130 of one long page, across the re-scored window's edge.
+#[test]
+fn pages_agree_with_one_long_page_across_the_rescored_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = IndexOptions::new(root().join("corpus"), dir.path().join("index"));
+    build_index(&options, &mut |_| {}).expect("index the bundled corpus");
+    let index = CableIndex::open(&dir.path().join("index")).expect("open");
+    let query = "minister said";
+    let ids = |offset: usize, limit: usize| -> Vec<String> {
+        let request = SearchRequest {
+            offset,
+            limit,
+            ..SearchRequest::new(query)
+        };
+        search(&index, &request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect()
+    };
+    let long = ids(0, 130);
+    assert_eq!(long.len(), 130, "the query matches more than 130 cables");
+    let paged: Vec<String> = (0..13).flat_map(|page| ids(page * 10, 10)).collect();
+    assert_eq!(paged, long);
+}
