@@ -198,7 +198,9 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     };
     // Count, tallies and the best matches in one pass over the matches; `--all` needs the
     // count first to know how many to keep.
-    let wanted = request.offset.saturating_add(request.limit);
+    // No page reaches past the last cable: tantivy sizes its top-k heap by the depth asked.
+    let cables = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let wanted = request.offset.saturating_add(request.limit).min(cables);
     let (total, tally, best) = if request.all {
         let (total, tally, _) = collect(&searcher, &*query, tally_collector, request.sort, 0)
             .map_err(|source| index.tantivy_error("search failed", source))?;
@@ -213,7 +215,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         (total, tally, best)
     } else {
         let depth = if boost.is_some() {
-            wanted.max(rank::WEIGHTS.depth)
+            wanted.max(rank::WEIGHTS.depth).min(cables)
         } else {
             wanted
         };

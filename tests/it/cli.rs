@@ -555,3 +555,24 @@ fn the_key_cable_names_its_people_and_a_surname_finds_the_same_cables_as_the_ful
         ])
     );
 }
+
+/// A page past the last match is empty, however far: the depth asked of the top-k collector
+/// is capped at the number of cables (an offset of 10^11 once made it allocate terabytes).
+#[test]
+fn an_offset_far_past_the_matches_is_an_empty_page() {
+    let indexed = Indexed::new();
+    for extra in [&[][..], &["--sort", "newest"][..]] {
+        let mut args = vec![
+            "search",
+            "minister",
+            "--offset",
+            "100000000000",
+            "--format",
+            "ids",
+        ];
+        args.extend_from_slice(extra);
+        let output = indexed.run(&args);
+        assert_eq!(output.status.code(), Some(0), "{:?}", output);
+        assert!(output.stdout.is_empty(), "{:?}", output);
+    }
+}
