@@ -249,7 +249,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         _ => best,
     };
     let size = if request.all { total } else { request.limit };
-    let page: Vec<(f32, DocAddress)> = best.into_iter().skip(request.offset).take(size).collect();
+    let page: Ranked = best.into_iter().skip(request.offset).take(size).collect();
     let hits = render_hits(index, &searcher, &*query, page, request.snippets)?;
     Ok(SearchResults {
         query: request.query.clone(),
@@ -305,10 +305,10 @@ fn render_hits(
     index: &CableIndex,
     searcher: &Searcher,
     query: &dyn Query,
-    top: Vec<(f32, DocAddress)>,
+    top: Ranked,
     snippets: bool,
 ) -> Result<Vec<Hit>> {
-    let snippets = if snippets {
+    let snippets = if snippets && !top.is_empty() {
         Some(SnippetMaker::new(index, searcher, query)?)
     } else {
         None
