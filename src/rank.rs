@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::query::{BoostQuery, EnableScoring, PhraseQuery, Query};
+use tantivy::postings::Postings;
+use tantivy::query::Bm25Weight;
 use tantivy::schema::Field;
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
 
 use crate::index::CableIndex;
 
@@ -75,9 +77,19 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Ter
     terms
 }
 
-/// The proximity clause of a query of two words or more: its words within `weights.slop`
-/// positions of each other in the body, boosted by `weights.proximity`.
-pub fn proximity(index: &CableIndex, text: &str, weights: Weights) -> Option<Box<dyn Query>> {
+/// The query's words near each other in the body: the evidence `rescore` adds to BM25.
+///
+/// Scored here rather than with tantivy's sloppy `PhraseQuery`, whose matches of three words
+/// or more depend on the order it visits the words in, which follows each segment's term
+/// frequencies: the same cable scored differently depending on how indexing threads split
+/// the corpus into segments. Here the count of tight windows depends only on the cable.
+pub struct Proximity {
+    terms: Vec<Term>,
+    weights: Weights,
+}
+
+/// The proximity evidence of a query of two distinct words or more, or `None`.
+pub fn proximity(index: &CableIndex, text: &str, weights: Weights) -> Option<Proximity> {
     let words = positive_words(text);
     if words.len() < 2 || weights.proximity <= 0.0 {
         return None;
@@ -88,53 +100,132 @@ pub fn proximity(index: &CableIndex, text: &str, weights: Weights) -> Option<Box
     if terms.len() < 2 {
         return None;
     }
-    let mut phrase = PhraseQuery::new(terms);
-    phrase.set_slop(weights.slop);
-    Some(Box::new(BoostQuery::new(
-        Box::new(phrase),
-        weights.proximity,
-    )))
+    Some(Proximity { terms, weights })
 }
 
-/// Adds `extra`'s score to each candidate that `extra` matches and sorts the candidates
-/// again, best first (ties by address, so the order is the same on every run). The
-/// candidates are the query's matches, so the set stays the same; only the order changes.
-pub fn rescore(
-    searcher: &Searcher,
-    candidates: Vec<(Score, DocAddress)>,
-    extra: &dyn Query,
-) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-    let weight = extra.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut by_segment: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
-    for (position, (_, address)) in candidates.iter().enumerate() {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push((address.doc_id, position));
+impl Proximity {
+    /// Adds the proximity score to each candidate and sorts the candidates again, best first
+    /// (ties by address). The candidates are the query's matches, so the set stays the same;
+    /// only the order changes.
+    pub fn rescore(
+        &self,
+        searcher: &Searcher,
+        candidates: Vec<(Score, DocAddress)>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        // BM25 of a phrase, as tantivy scores one: the words' idf summed, the count of tight
+        // windows as the term frequency.
+        let bm25 = Bm25Weight::for_terms(searcher, &self.terms)?.boost_by(self.weights.proximity);
+        let field = self.terms[0].field();
+        let mut by_segment: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
+        for (position, (_, address)) in candidates.iter().enumerate() {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push((address.doc_id, position));
+        }
+        let mut scored = candidates;
+        for (segment, mut docs) in by_segment {
+            docs.sort_unstable();
+            let reader = searcher.segment_reader(segment);
+            let inverted = reader.inverted_index(field)?;
+            let fieldnorms = reader.get_fieldnorms_reader(field)?;
+            let mut postings = Vec::with_capacity(self.terms.len());
+            for term in &self.terms {
+                if let Some(list) =
+                    inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
+                {
+                    postings.push(list);
+                }
+            }
+            if postings.len() < 2 {
+                continue;
+            }
+            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); postings.len()];
+            for (doc, position) in docs {
+                for (list, out) in postings.iter_mut().zip(positions.iter_mut()) {
+                    out.clear();
+                    if list.doc() < doc {
+                        list.seek(doc);
+                    }
+                    if list.doc() == doc {
+                        list.positions(out);
+                    }
+                }
+                let windows = tight_windows(&positions, self.weights.slop);
+                if windows > 0 {
+                    scored[position].0 += bm25.score(fieldnorms.fieldnorm_id(doc), windows);
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(scored)
     }
-    let mut scored = candidates;
-    for (segment, mut docs) in by_segment {
-        docs.sort_unstable();
-        let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
-        for (doc, position) in docs {
-            if scorer.doc() == TERMINATED {
-                break;
-            }
-            if scorer.doc() < doc {
-                scorer.seek(doc);
-            }
-            if scorer.doc() == doc {
-                scored[position].0 += scorer.score();
+}
+
+/// How many minimal windows of a text hold one position of every word that has any,
+/// in any order, with at most `slop` other words inside. `positions` holds each word's
+/// positions, ascending; words absent from the text are left out of the windows (the query
+/// may match without them, through OR), but at least two words must be present.
+fn tight_windows(positions: &[Vec<u32>], slop: u32) -> u32 {
+    let present: Vec<&Vec<u32>> = positions.iter().filter(|list| !list.is_empty()).collect();
+    let words = present.len();
+    if words < 2 {
+        return 0;
+    }
+    let mut merged: Vec<(u32, usize)> = present
+        .iter()
+        .enumerate()
+        .flat_map(|(word, list)| list.iter().map(move |&at| (at, word)))
+        .collect();
+    merged.sort_unstable();
+    let mut inside = vec![0u32; words];
+    let mut covered = 0;
+    let mut left = 0;
+    let mut windows = 0;
+    for right in 0..merged.len() {
+        let (_, word) = merged[right];
+        inside[word] += 1;
+        if inside[word] == 1 {
+            covered += 1;
+        }
+        // Drop repeated words from the left so the window starts at its only copy of a word.
+        while inside[merged[left].1] > 1 {
+            inside[merged[left].1] -= 1;
+            left += 1;
+        }
+        // Minimal when the word that closed it occurs once inside: else a shorter window
+        // ending before it covers every word too.
+        if covered == words && inside[word] == 1 {
+            let span = merged[right].0 - merged[left].0 + 1;
+            let others = span.saturating_sub(words as u32);
+            if others <= slop {
+                windows += 1;
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(scored)
+    windows
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tight_windows_count_minimal_covers_in_any_order() {
+        // a b . . b a: windows {a0,b1} and {b4,a5} and {b1..a5 is not minimal}.
+        assert_eq!(tight_windows(&[vec![0, 5], vec![1, 4]], 0), 2);
+        // Too far apart for slop 2, near enough for slop 3.
+        assert_eq!(tight_windows(&[vec![0], vec![4]], 2), 0);
+        assert_eq!(tight_windows(&[vec![0], vec![4]], 3), 1);
+        // Order does not matter: the same text with the words listed the other way.
+        assert_eq!(
+            tight_windows(&[vec![3, 9], vec![1, 12], vec![5]], 4),
+            tight_windows(&[vec![5], vec![1, 12], vec![3, 9]], 4)
+        );
+        // A word absent from the text leaves the windows to the others; one word alone has none.
+        assert_eq!(tight_windows(&[vec![2], vec![], vec![3]], 0), 1);
+        assert_eq!(tight_windows(&[vec![2, 3], vec![]], 10), 0);
+    }
 
     #[test]
     fn positive_words_leave_out_operators_fields_and_exclusions() {

@@ -193,7 +193,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         .keeping_dictionaries(index.keeps_reader());
     let proximity = rank::proximity(index, &request.query, rank::WEIGHTS);
     let boost = match request.sort {
-        SortOrder::Relevance => proximity.as_deref(),
+        SortOrder::Relevance => proximity.as_ref(),
         SortOrder::Newest | SortOrder::Oldest => None,
     };
     // Count, tallies and the best matches in one pass over the matches; `--all` needs the
@@ -241,7 +241,8 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         Some(boost) if !best.is_empty() => {
             let mut head = best;
             let tail = head.split_off(head.len().min(rank::WEIGHTS.depth));
-            let mut ranked = rank::rescore(&searcher, head, boost)
+            let mut ranked = boost
+                .rescore(&searcher, head)
                 .map_err(|source| index.tantivy_error("search failed", source))?;
             ranked.extend(tail);
             ranked

@@ -298,3 +298,57 @@ fn pages_agree_with_one_long_page_across_the_rescored_window() {
     let paged: Vec<String> = (0..13).flat_map(|page| ids(page * 10, 10)).collect();
     assert_eq!(paged, long);
 }
+
+/// A cable's score depends on the cable and the corpus, not on how indexing split the corpus
+/// into segments: one segment and six (one thread committing every 60 cables,
+/// fewer than tantivy's merge policy would merge) score every match of multi-word searches alike. (tantivy's sloppy phrase query, which the
+/// proximity evidence once used, failed this: its matches followed per-segment frequencies.)
+#[test]
+fn scores_do_not_depend_on_how_the_index_was_segmented() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let build = |name: &str, threads: usize, commit_every: Option<usize>| {
+        let mut options = IndexOptions::new(root().join("corpus"), dir.path().join(name));
+        options.threads = threads;
+        options.commit_every = commit_every;
+        build_index(&options, &mut |_| {}).expect("index the bundled corpus");
+        CableIndex::open(&dir.path().join(name)).expect("open")
+    };
+    let one = build("one", 1, None);
+    let many = build("many", 1, Some(60));
+    let segments = |index: &CableIndex| {
+        index
+            .reader()
+            .expect("reader")
+            .searcher()
+            .segment_readers()
+            .len()
+    };
+    assert_eq!(segments(&one), 1);
+    assert!(segments(&many) >= 5, "{} segments", segments(&many));
+    let scored = |index: &CableIndex, query: &str| -> Vec<(String, String)> {
+        let request = SearchRequest {
+            limit: 1000,
+            ..SearchRequest::new(query)
+        };
+        let mut hits: Vec<(String, String)> = search(index, &request)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|hit| (format!("{:.4}", hit.score), hit.id))
+            .collect();
+        // Equal scores may come in either order; the score of each cable may not differ.
+        hits.sort();
+        hits
+    };
+    for query in [
+        "minister said government",
+        "trafficking persons smuggling children",
+        "embassy election opposition",
+        "president meeting visit",
+        "oil OR gas OR pipeline",
+    ] {
+        let expected = scored(&one, query);
+        assert!(expected.len() > 3, "{query}: {} matches", expected.len());
+        assert_eq!(scored(&many, query), expected, "{query}");
+    }
+}
