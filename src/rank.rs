@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::postings::Postings;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::Bm25Weight;
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
@@ -11,17 +11,24 @@ use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
 
 use crate::index::CableIndex;
 
-/// How the proximity clause scores, tuned on the tuning half of the known-item truth set
-/// (`tests/relevance/known_items_v2.tsv`).
+/// How the re-scoring weighs its evidence, tuned on the tuning half of the known-item truth
+/// set (`tests/relevance/known_items_v2.tsv`).
 #[derive(Debug, Clone, Copy)]
 pub struct Weights {
-    /// Weight of a phrase of the query's words within `slop` positions of each other in the
-    /// body (a sloppy phrase scores more the closer the words are).
+    /// Weight of the query's words close together in the body: BM25 of the count of tight
+    /// windows (at most `slop` other words inside), the words' idf summed.
     pub proximity: f32,
-    /// Positions the proximity phrase may stretch over.
+    /// Positions a proximity window may stretch over beyond the query's words.
     pub slop: u32,
-    /// Best matches by plain score that the clause re-scores: it costs a phrase match per
-    /// candidate, so it runs on these few instead of every match.
+    /// Weight of query words in the lead of the body (its first `lead_positions` words: the
+    /// subject line, the summary or first paragraph), times each such word's idf.
+    pub lead: f32,
+    /// How many words of the body count as its lead.
+    pub lead_positions: u32,
+    /// Weight of the subject line holding two query words or more, times their idf.
+    pub subject: f32,
+    /// Best matches by plain score that are re-scored: reading positions costs a postings
+    /// seek per word and candidate, so it runs on these few instead of every match.
     pub depth: usize,
 }
 
@@ -29,6 +36,9 @@ pub struct Weights {
 pub const WEIGHTS: Weights = Weights {
     proximity: 2.0,
     slop: 100,
+    lead: 1.0,
+    lead_positions: 250,
+    subject: 0.0,
     depth: 100,
 };
 
@@ -77,34 +87,84 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Ter
     terms
 }
 
-/// The query's words near each other in the body: the evidence `rescore` adds to BM25.
+/// What a short query implies beyond BM25, read from the positions of its words in each
+/// candidate: the words near each other, in the lead, in the subject.
 ///
-/// Scored here rather than with tantivy's sloppy `PhraseQuery`, whose matches of three words
-/// or more depend on the order it visits the words in, which follows each segment's term
-/// frequencies: the same cable scored differently depending on how indexing threads split
-/// the corpus into segments. Here the count of tight windows depends only on the cable.
-pub struct Proximity {
-    terms: Vec<Term>,
+/// Proximity is counted here rather than with tantivy's sloppy `PhraseQuery`, whose matches of
+/// three words or more depend on the order it visits the words in, which follows each
+/// segment's term frequencies: the same cable scored differently depending on how indexing
+/// threads split the corpus into segments. Here every figure depends only on the cable and
+/// the corpus-wide statistics.
+pub struct Evidence {
+    body_terms: Vec<Term>,
+    subject_terms: Vec<Term>,
     weights: Weights,
 }
 
-/// The proximity evidence of a query of two distinct words or more, or `None`.
-pub fn proximity(index: &CableIndex, text: &str, weights: Weights) -> Option<Proximity> {
+/// The evidence of a query of two distinct words or more, or `None`.
+pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evidence> {
     let words = positive_words(text);
-    if words.len() < 2 || weights.proximity <= 0.0 {
+    if words.len() < 2 {
         return None;
     }
-    let body = index.fields.body;
-    let mut analyzer = index.index.tokenizer_for_field(body).ok()?;
-    let terms = terms(&mut analyzer, body, &words);
-    if terms.len() < 2 {
+    let fields = &index.fields;
+    let mut analyzer = index.index.tokenizer_for_field(fields.body).ok()?;
+    let body_terms = terms(&mut analyzer, fields.body, &words);
+    if body_terms.len() < 2 {
         return None;
     }
-    Some(Proximity { terms, weights })
+    let mut analyzer = index.index.tokenizer_for_field(fields.subject).ok()?;
+    let subject_terms = terms(&mut analyzer, fields.subject, &words);
+    Some(Evidence {
+        body_terms,
+        subject_terms,
+        weights,
+    })
 }
 
-impl Proximity {
-    /// Adds the proximity score to each candidate and sorts the candidates again, best first
+/// BM25's idf of a word, from corpus-wide counts.
+fn idf(searcher: &Searcher, term: &Term) -> tantivy::Result<f32> {
+    let docs = searcher.num_docs() as f32;
+    let with = searcher.doc_freq(term)? as f32;
+    Ok((1.0 + (docs - with + 0.5) / (with + 0.5)).ln())
+}
+
+/// Postings with positions of each term in one segment, `None` where a term is absent.
+fn segment_postings(
+    reader: &tantivy::SegmentReader,
+    terms: &[Term],
+) -> tantivy::Result<Vec<Option<SegmentPostings>>> {
+    let Some(first) = terms.first() else {
+        return Ok(Vec::new());
+    };
+    let inverted = reader.inverted_index(first.field())?;
+    terms
+        .iter()
+        .map(|term| {
+            inverted
+                .read_postings(term, IndexRecordOption::WithFreqsAndPositions)
+                .map_err(tantivy::TantivyError::from)
+        })
+        .collect()
+}
+
+/// Moves each list to `doc` and copies its positions there into `out` (empty if absent).
+fn positions_at(lists: &mut [Option<SegmentPostings>], doc: DocId, out: &mut [Vec<u32>]) {
+    for (list, out) in lists.iter_mut().zip(out.iter_mut()) {
+        out.clear();
+        if let Some(list) = list {
+            if list.doc() < doc {
+                list.seek(doc);
+            }
+            if list.doc() == doc {
+                list.positions(out);
+            }
+        }
+    }
+}
+
+impl Evidence {
+    /// Adds the evidence's score to each candidate and sorts the candidates again, best first
     /// (ties by address). The candidates are the query's matches, so the set stays the same;
     /// only the order changes.
     pub fn rescore(
@@ -112,10 +172,21 @@ impl Proximity {
         searcher: &Searcher,
         candidates: Vec<(Score, DocAddress)>,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        // BM25 of a phrase, as tantivy scores one: the words' idf summed, the count of tight
-        // windows as the term frequency.
-        let bm25 = Bm25Weight::for_terms(searcher, &self.terms)?.boost_by(self.weights.proximity);
-        let field = self.terms[0].field();
+        let weights = self.weights;
+        // Proximity is BM25 of a phrase, as tantivy scores one: the words' idf summed, the
+        // count of tight windows as the term frequency.
+        let bm25 = Bm25Weight::for_terms(searcher, &self.body_terms)?.boost_by(weights.proximity);
+        let body_idf = self
+            .body_terms
+            .iter()
+            .map(|term| idf(searcher, term))
+            .collect::<tantivy::Result<Vec<f32>>>()?;
+        let subject_idf = self
+            .subject_terms
+            .iter()
+            .map(|term| idf(searcher, term))
+            .collect::<tantivy::Result<Vec<f32>>>()?;
+        let body_field = self.body_terms[0].field();
         let mut by_segment: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
         for (position, (_, address)) in candidates.iter().enumerate() {
             by_segment
@@ -124,37 +195,50 @@ impl Proximity {
                 .push((address.doc_id, position));
         }
         let mut scored = candidates;
+        let mut body_positions: Vec<Vec<u32>> = vec![Vec::new(); self.body_terms.len()];
+        let mut subject_positions: Vec<Vec<u32>> = vec![Vec::new(); self.subject_terms.len()];
         for (segment, mut docs) in by_segment {
             docs.sort_unstable();
             let reader = searcher.segment_reader(segment);
-            let inverted = reader.inverted_index(field)?;
-            let fieldnorms = reader.get_fieldnorms_reader(field)?;
-            let mut postings = Vec::with_capacity(self.terms.len());
-            for term in &self.terms {
-                if let Some(list) =
-                    inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
-                {
-                    postings.push(list);
-                }
-            }
-            if postings.len() < 2 {
-                continue;
-            }
-            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); postings.len()];
+            let fieldnorms = reader.get_fieldnorms_reader(body_field)?;
+            let mut body = segment_postings(reader, &self.body_terms)?;
+            let mut subject = if weights.subject > 0.0 {
+                segment_postings(reader, &self.subject_terms)?
+            } else {
+                Vec::new()
+            };
             for (doc, position) in docs {
-                for (list, out) in postings.iter_mut().zip(positions.iter_mut()) {
-                    out.clear();
-                    if list.doc() < doc {
-                        list.seek(doc);
-                    }
-                    if list.doc() == doc {
-                        list.positions(out);
-                    }
-                }
-                let windows = tight_windows(&positions, self.weights.slop);
+                positions_at(&mut body, doc, &mut body_positions);
+                let mut extra = 0.0;
+                let windows = tight_windows(&body_positions, weights.slop);
                 if windows > 0 {
-                    scored[position].0 += bm25.score(fieldnorms.fieldnorm_id(doc), windows);
+                    extra += bm25.score(fieldnorms.fieldnorm_id(doc), windows);
                 }
+                if weights.lead > 0.0 {
+                    let in_lead: f32 = body_positions
+                        .iter()
+                        .zip(&body_idf)
+                        .filter(|(at, _)| {
+                            at.first()
+                                .is_some_and(|&first| first < weights.lead_positions)
+                        })
+                        .map(|(_, idf)| idf)
+                        .sum();
+                    extra += weights.lead * in_lead;
+                }
+                if !subject.is_empty() {
+                    positions_at(&mut subject, doc, &mut subject_positions);
+                    let present: Vec<f32> = subject_positions
+                        .iter()
+                        .zip(&subject_idf)
+                        .filter(|(at, _)| !at.is_empty())
+                        .map(|(_, idf)| *idf)
+                        .collect();
+                    if present.len() >= 2 {
+                        extra += weights.subject * present.iter().sum::<f32>();
+                    }
+                }
+                scored[position].0 += extra;
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -160,6 +160,15 @@ fn facet_counts(
 
 /// Runs a search against an opened index.
 pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResults> {
+    search_weighted(index, request, rank::WEIGHTS)
+}
+
+/// [`search`] with other ranking weights (for tuning them on a truth set).
+pub fn search_weighted(
+    index: &CableIndex,
+    request: &SearchRequest,
+    weights: rank::Weights,
+) -> Result<SearchResults> {
     if !request.all && request.limit > MAX_LIMIT {
         return Err(Error::Invalid(format!(
             "--limit {} is larger than {MAX_LIMIT}; use --all to get every match",
@@ -191,9 +200,9 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     let query = with_filters(user_query, &clauses);
     let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram)
         .keeping_dictionaries(index.keeps_reader());
-    let proximity = rank::proximity(index, &request.query, rank::WEIGHTS);
+    let evidence = rank::evidence(index, &request.query, weights);
     let boost = match request.sort {
-        SortOrder::Relevance => proximity.as_ref(),
+        SortOrder::Relevance => evidence.as_ref(),
         SortOrder::Newest | SortOrder::Oldest => None,
     };
     // Count, tallies and the best matches in one pass over the matches; `--all` needs the
@@ -215,7 +224,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
         (total, tally, best)
     } else {
         let depth = if boost.is_some() {
-            wanted.max(rank::WEIGHTS.depth).min(cables)
+            wanted.max(weights.depth).min(cables)
         } else {
             wanted
         };
@@ -240,7 +249,7 @@ pub fn search(index: &CableIndex, request: &SearchRequest) -> Result<SearchResul
     let best = match boost {
         Some(boost) if !best.is_empty() => {
             let mut head = best;
-            let tail = head.split_off(head.len().min(rank::WEIGHTS.depth));
+            let tail = head.split_off(head.len().min(weights.depth));
             let mut ranked = boost
                 .rescore(&searcher, head)
                 .map_err(|source| index.tantivy_error("search failed", source))?;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 
 mod check;
+pub mod merge;
 pub mod record;
 
 pub use check::{check_index, CheckReport};
@@ -181,7 +182,8 @@ impl CableIndex {
         let threads = threads.clamp(1, 8);
         // tantivy wants at least 15 MB per indexing thread.
         let budget = memory_budget.max(threads * 16_000_000);
-        self.index
+        let writer = self
+            .index
             .writer_with_num_threads(threads, budget)
             .map_err(|source| match source {
                 TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
@@ -192,7 +194,9 @@ impl CableIndex {
                     reason: io.to_string(),
                 },
                 source => self.tantivy_error("cannot open a writer", source),
-            })
+            })?;
+        writer.set_merge_policy(Box::new(merge::CappedMergePolicy::default()));
+        Ok(writer)
     }
 
     pub(crate) fn tantivy_error(&self, context: &'static str, source: TantivyError) -> Error {
