@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use tantivy::indexer::NoMergePolicy;
-use tantivy::{IndexWriter, Term};
+use tantivy::{IndexWriter, Searcher, Term};
 
 use crate::error::Result;
 use crate::formats::Layout;
@@ -28,6 +28,9 @@ pub(super) struct Writer<'a> {
     /// Cables written this run: lookup ID -> (released, path), to resolve duplicates.
     kept: HashMap<String, (Option<DateTime<Utc>>, PathBuf)>,
     duplicates: Vec<Duplicate>,
+    /// The index as it was committed when the run began, `None` when it held no cable: a
+    /// cable whose ID it lacks (and that this run has not written) needs no delete.
+    before: Option<Searcher>,
     indexed: usize,
     removed: usize,
     since_commit: usize,
@@ -73,6 +76,14 @@ impl<'a> Writer<'a> {
                 Some(options.commit_interval),
             )
         };
+        // Opened before the run writes anything; a reader that cannot open means deleting
+        // every ID, as before.
+        let before = cable_index
+            .index
+            .reader()
+            .ok()
+            .map(|reader| reader.searcher())
+            .filter(|searcher| searcher.num_docs() > 0);
         Writer {
             cable_index,
             writer,
@@ -80,6 +91,7 @@ impl<'a> Writer<'a> {
             pending: Vec::new(),
             kept: HashMap::new(),
             duplicates: Vec::new(),
+            before,
             indexed: 0,
             removed: 0,
             since_commit: 0,
@@ -177,7 +189,11 @@ impl<'a> Writer<'a> {
             self.indexed += 1;
         }
         let started = Instant::now();
-        self.delete(&cable.key);
+        // tantivy keeps every delete of a run in memory (about 0.5 KB each), so only an ID
+        // that may be in the index gets one: written earlier this run, or there at its start.
+        if self.kept.contains_key(&cable.key) || self.was_indexed(&cable.key) {
+            self.delete(&cable.key);
+        }
         self.writer
             .add_document(*cable.document)
             .map_err(|source| self.cable_index.tantivy_error("cannot add a cable", source))?;
@@ -185,6 +201,15 @@ impl<'a> Writer<'a> {
         self.kept.insert(cable.key, (cable.released, cable.path));
         self.since_commit += 1;
         Ok(())
+    }
+
+    /// Whether the index held a cable with this lookup ID when the run began (true when
+    /// unsure: a needless delete costs memory, a missing one a duplicate).
+    fn was_indexed(&self, key: &str) -> bool {
+        self.before.as_ref().is_some_and(|searcher| {
+            let term = Term::from_field_text(self.cable_index.fields.id, key);
+            searcher.doc_freq(&term).map_or(true, |count| count > 0)
+        })
     }
 
     fn delete(&mut self, key: &str) {

@@ -388,6 +388,31 @@ fn the_same_id_in_two_files_is_kept_once_with_the_later_release() {
     assert_eq!(indexed.ids("xylophonic"), set(&["07LIMA310"]));
 }
 
+/// The same, across runs: a cable already in the index, met again in a new file, replaces
+/// the indexed copy (the run deletes only IDs the index held or the run wrote, so this is
+/// the case that must still delete).
+#[test]
+fn an_indexed_cable_met_again_in_a_new_file_is_replaced_not_doubled() {
+    let corpus = TempDir::new().expect("temp dir");
+    let text = std::fs::read_to_string(fixtures().join("2007/03/07LIMA310.txt")).expect("read");
+    std::fs::write(corpus.path().join("a.txt"), &text).expect("write");
+    let indexed = Indexed::of(corpus.path());
+    assert_eq!(indexed.ids("*"), set(&["07LIMA310"]));
+    let later = text.replace("2011-08-30 01:44", "2011-09-01 00:00") + "\nxylophonic addendum\n";
+    std::fs::write(corpus.path().join("b.txt"), later).expect("write");
+    let output = cables()
+        .arg("index")
+        .arg(corpus.path())
+        .arg("--index")
+        .arg(indexed.index())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let all = indexed.json(&["search", "*", "--all", "--format", "json"]);
+    assert_eq!(all["total"], 1);
+    assert_eq!(indexed.ids("xylophonic"), set(&["07LIMA310"]));
+}
+
 #[test]
 fn syntax_errors_name_the_column_and_exit_2() {
     let indexed = Indexed::new();
