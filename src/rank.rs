@@ -113,8 +113,13 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     if body_terms.len() < 2 {
         return None;
     }
-    let mut analyzer = index.index.tokenizer_for_field(fields.subject).ok()?;
-    let subject_terms = terms(&mut analyzer, fields.subject, &words);
+    // The subject evidence is off at weight 0: no terms, no postings read for it.
+    let subject_terms = if weights.subject > 0.0 {
+        let mut analyzer = index.index.tokenizer_for_field(fields.subject).ok()?;
+        terms(&mut analyzer, fields.subject, &words)
+    } else {
+        Vec::new()
+    };
     Some(Evidence {
         body_terms,
         subject_terms,
@@ -202,11 +207,7 @@ impl Evidence {
             let reader = searcher.segment_reader(segment);
             let fieldnorms = reader.get_fieldnorms_reader(body_field)?;
             let mut body = segment_postings(reader, &self.body_terms)?;
-            let mut subject = if weights.subject > 0.0 {
-                segment_postings(reader, &self.subject_terms)?
-            } else {
-                Vec::new()
-            };
+            let mut subject = segment_postings(reader, &self.subject_terms)?;
             for (doc, position) in docs {
                 positions_at(&mut body, doc, &mut body_positions);
                 let mut extra = 0.0;
@@ -228,14 +229,13 @@ impl Evidence {
                 }
                 if !subject.is_empty() {
                     positions_at(&mut subject, doc, &mut subject_positions);
-                    let present: Vec<f32> = subject_positions
+                    let (present, idf_sum) = subject_positions
                         .iter()
                         .zip(&subject_idf)
                         .filter(|(at, _)| !at.is_empty())
-                        .map(|(_, idf)| *idf)
-                        .collect();
-                    if present.len() >= 2 {
-                        extra += weights.subject * present.iter().sum::<f32>();
+                        .fold((0, 0.0), |(count, sum), (_, idf)| (count + 1, sum + idf));
+                    if present >= 2 {
+                        extra += weights.subject * idf_sum;
                     }
                 }
                 scored[position].0 += extra;

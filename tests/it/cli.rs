@@ -49,6 +49,17 @@ impl Indexed {
         self.dir.path().join("index")
     }
 
+    /// `cables index CORPUS` again into this index.
+    fn reindex(&self, corpus: &Path) -> Output {
+        cables()
+            .arg("index")
+            .arg(corpus)
+            .arg("--index")
+            .arg(self.index())
+            .output()
+            .expect("run cables index")
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         cables()
             .args(args)
@@ -330,13 +341,7 @@ fn broken_files_are_reported_and_the_rest_is_indexed() {
 #[test]
 fn indexing_twice_leaves_each_cable_once() {
     let indexed = Indexed::new();
-    let again = cables()
-        .arg("index")
-        .arg(fixtures())
-        .arg("--index")
-        .arg(indexed.index())
-        .output()
-        .expect("run");
+    let again = indexed.reindex(&fixtures());
     assert_eq!(again.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&again.stdout).contains("now holds 12 cables"));
     let all = indexed.json(&["search", "*", "--all", "--format", "json"]);
@@ -363,13 +368,7 @@ fn a_changed_cable_replaces_its_old_version() {
         .replace("COCAINE", "HEROIN")
         .replace("cocaine", "heroin");
     std::fs::write(&copy, edited).expect("write");
-    let output = cables()
-        .arg("index")
-        .arg(corpus.path())
-        .arg("--index")
-        .arg(indexed.index())
-        .output()
-        .expect("run");
+    let output = indexed.reindex(corpus.path());
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(indexed.ids("cocaine"), set(&[]));
     assert_eq!(indexed.ids("heroin"), set(&["07LIMA310"]));
@@ -400,13 +399,7 @@ fn an_indexed_cable_met_again_in_a_new_file_is_replaced_not_doubled() {
     assert_eq!(indexed.ids("*"), set(&["07LIMA310"]));
     let later = text.replace("2011-08-30 01:44", "2011-09-01 00:00") + "\nxylophonic addendum\n";
     std::fs::write(corpus.path().join("b.txt"), later).expect("write");
-    let output = cables()
-        .arg("index")
-        .arg(corpus.path())
-        .arg("--index")
-        .arg(indexed.index())
-        .output()
-        .expect("run");
+    let output = indexed.reindex(corpus.path());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let all = indexed.json(&["search", "*", "--all", "--format", "json"]);
     assert_eq!(all["total"], 1);
