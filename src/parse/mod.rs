@@ -190,38 +190,56 @@ static PAGE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// classification line), which would crowd snippets and match every query for the origin.
 fn clean_body(body: &str) -> String {
     let normalized = normalize_newlines(body);
-    let squeeze = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut first_line: Option<String> = None;
-    let mut kept: Vec<String> = Vec::new();
+    let mut kept = String::with_capacity(normalized.len());
+    // The first line with text, which page breaks repeat (compared with spaces squeezed).
+    let mut first_line: Option<&str> = None;
     for line in normalized.split('\n') {
         let line = line.trim_end();
-        if line.trim().is_empty() {
-            kept.push(String::new());
-            continue;
-        }
-        let Some(first) = &first_line else {
-            first_line = Some(squeeze(line));
-            kept.push(line.to_string());
-            continue;
-        };
-        // `NNNN` marks the end of a transmitted message; it is not text.
-        if SECTION_BANNER.is_match(line) || squeeze(line) == *first || line.trim() == "NNNN" {
-            continue;
-        }
-        if let Some(page) = PAGE_HEADER.find(line) {
-            let rest = &line[page.end()..];
-            if !rest.trim().is_empty() {
-                kept.push(rest.to_string());
+        let text = match first_line {
+            _ if line.trim_start().is_empty() => "",
+            None => {
+                first_line = Some(line);
+                line
             }
-            continue;
-        }
-        kept.push(line.to_string());
+            Some(first) => match page_furniture(line, first) {
+                Furniture::None => line,
+                Furniture::Whole => continue,
+                Furniture::PageHeader(rest) if rest.trim().is_empty() => continue,
+                Furniture::PageHeader(rest) => rest,
+            },
+        };
+        kept.push_str(text);
+        kept.push('\n');
     }
-    let mut body = kept.join("\n");
-    let end = body.trim_end().len();
-    body.truncate(end);
-    let start = body.len() - body.trim_start_matches('\n').len();
-    body.split_off(start)
+    let end = kept.trim_end().len();
+    kept.truncate(end);
+    let start = kept.len() - kept.trim_start_matches('\n').len();
+    kept.split_off(start)
+}
+
+/// What a page break left on a line of the message.
+enum Furniture<'a> {
+    None,
+    /// A section banner, a repeat of the first line, or `NNNN` (the end of a transmission).
+    Whole,
+    /// A page header, with the text after it on the same line.
+    PageHeader(&'a str),
+}
+
+/// Reads `line` for page-break furniture. The cheap literal tests come first: every banner
+/// holds `SECTION`, every page header starts with `PAGE `, so most lines need no regex.
+fn page_furniture<'a>(line: &'a str, first: &str) -> Furniture<'a> {
+    let banner = line.contains("SECTION") && SECTION_BANNER.is_match(line);
+    if banner || line.split_whitespace().eq(first.split_whitespace()) || line.trim() == "NNNN" {
+        return Furniture::Whole;
+    }
+    if !line.starts_with("PAGE ") {
+        return Furniture::None;
+    }
+    match PAGE_HEADER.find(line) {
+        Some(page) => Furniture::PageHeader(&line[page.end()..]),
+        None => Furniture::None,
+    }
 }
 
 /// Splits the telegram routing block (`VZCZC...`, `FM`, `TO`, `INFO` and their continuation
@@ -450,17 +468,14 @@ fn header_lines(body: &str) -> Vec<&str> {
     let mut lines = Vec::new();
     for line in body.lines() {
         let mut rest = line;
-        loop {
-            let upper_start = rest.trim_start().to_uppercase();
-            let in_header = ["E.O.", "EO ", "TAGS", "DEPT ", "DEPARTMENT "]
-                .iter()
-                .any(|key| upper_start.starts_with(key));
+        // Only a header line (E.O., TAGS, a department line) can hold a key run into it.
+        while upper_starts_with_any(
+            rest.trim_start(),
+            &["E.O.", "EO ", "TAGS", "DEPT ", "DEPARTMENT "],
+        ) {
             let Some(key) = INLINE_KEY.captures(rest).and_then(|capture| capture.get(1)) else {
                 break;
             };
-            if !in_header {
-                break;
-            }
             let before = &rest[..key.start()];
             if !before.trim().is_empty() {
                 lines.push(before);
@@ -470,6 +485,22 @@ fn header_lines(body: &str) -> Vec<&str> {
         lines.push(rest);
     }
     lines
+}
+
+/// Whether `text` in upper case starts with one of `keys` (upper-case ASCII), without
+/// building the upper-case text when the start is ASCII, as it nearly always is.
+fn upper_starts_with_any(text: &str, keys: &[&str]) -> bool {
+    let longest = keys.iter().map(|key| key.len()).max().unwrap_or(0);
+    let head = &text.as_bytes()[..text.len().min(longest)];
+    if head.is_ascii() {
+        keys.iter().any(|key| {
+            head.get(..key.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(key.as_bytes()))
+        })
+    } else {
+        let upper = text.to_uppercase();
+        keys.iter().any(|key| upper.starts_with(key))
+    }
 }
 
 /// A line as header rules read it: trimmed, without the backslash some dumps end lines with.
