@@ -17,6 +17,8 @@ use tantivy::{Index, TantivyDocument, Term};
 use crate::cable::{Cable, CableId, Classification};
 use crate::officials::Official;
 
+mod words;
+
 /// Bumped whenever fields or tokenizers change; an index written by another version must be rebuilt.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -143,7 +145,10 @@ impl Fields {
 /// Registers our tokenizers; tantivy does not persist them, so every opened index needs this.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(TEXT_TOKENIZER, text_analyzer(CachedStemmer::default()));
+    manager.register(
+        TEXT_TOKENIZER,
+        TextAnalyzer::from(words::WordsTokenizer::default()),
+    );
     manager.register(
         FOLDED_TOKENIZER,
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -160,10 +165,10 @@ pub fn register_tokenizers(index: &Index) {
     );
 }
 
-/// The words analyzer of [`TEXT_TOKENIZER`] with this stemming step.
+/// The words analyzer of [`TEXT_TOKENIZER`] as a chain of filters, with this stemming step.
 fn text_analyzer(stemmer: CachedStemmer) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(words::LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(stemmer)
@@ -202,7 +207,8 @@ thread_local! {
 /// the Snowball algorithm, which was most of the time spent making snippets.
 #[derive(Clone, Default)]
 struct CachedStemmer {
-    /// Only these stems matter (snippets); `None` stems every word (indexing, queries).
+    /// Only these stems matter (snippets); `None` stems every word (the chain as tantivy has
+    /// it, which [`words::WordsTokenizer`] does in one pass for indexing and queries).
     wanted: Option<StemCandidates>,
 }
 
@@ -540,7 +546,10 @@ mod tests {
         }
         text.push_str("skies dying lying tying idly gently ugly early only singly news Ångström");
         assert!(text.len() > 100_000, "the bundled corpus is read");
-        let full = tokens(&mut text_analyzer(CachedStemmer::default()), &text);
+        let full = tokens(
+            &mut TextAnalyzer::from(words::WordsTokenizer::default()),
+            &text,
+        );
         let mut words = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(48))
             .filter(LowerCaser)
