@@ -237,8 +237,18 @@ impl Hasher for WordHasher {
     }
 }
 
-/// Keyed by the bytes of the lower-case word, so a lookup needs no UTF-8 check.
-pub(super) type Lexicon = HashMap<&'static [u8], u16, BuildHasherDefault<WordHasher>>;
+/// The bytes of a lower-case word of up to 24 bytes, zero padded (no word holds a zero byte):
+/// a lookup needs no UTF-8 check and compares the key in the table without following a pointer.
+type Key = [u8; 24];
+
+fn key_of(bytes: &[u8]) -> Option<Key> {
+    let mut key = [0u8; 24];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(key)
+}
+
+/// Keyed by the lower-case word (see [`Key`]).
+pub(super) type Lexicon = HashMap<Key, u16, BuildHasherDefault<WordHasher>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
@@ -258,13 +268,19 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (SPEECH_WORDS, SPEECH),
         (NAMESAKE_WORDS, NAMESAKE),
     ];
+    // Words longer than a key are never looked up (see `with_lower`), so none is kept.
+    let mut add = |word: &str, flag: u16| {
+        if let Some(key) = key_of(word.as_bytes()) {
+            *m.entry(key).or_insert(0) |= flag;
+        }
+    };
     for (list, flag) in lists {
         for w in list.split_whitespace() {
-            *m.entry(w.as_bytes()).or_insert(0) |= flag;
+            add(w, flag);
         }
     }
     for particle in NAME_PARTICLES {
-        *m.entry(particle.as_bytes()).or_insert(0) |= PARTICLE;
+        add(particle, PARTICLE);
     }
     // Given names share the table, so a capitalized word costs one lookup.
     for name in GIVEN_NAMES
@@ -272,27 +288,27 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .filter(|line| !line.starts_with('#'))
         .flat_map(str::split_whitespace)
     {
-        *m.entry(name.as_bytes()).or_insert(0) |= GIVEN;
+        add(name, GIVEN);
     }
     m
 });
 
 /// Calls `f` with the lower-case bytes of `word`, without allocating for short ASCII words;
 /// None for words no table holds (longer than 24 bytes, or opening with a digit).
-fn with_lower<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+fn with_lower<R>(word: &str, f: impl FnOnce(&Key) -> R) -> Option<R> {
     let bytes = word.as_bytes();
     if bytes.len() > 24 || bytes.first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     if word.is_ascii() {
-        let mut buf = [0u8; 24];
-        for (d, s) in buf.iter_mut().zip(bytes) {
+        let mut key = [0u8; 24];
+        for (d, s) in key.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        Some(f(&buf[..bytes.len()]))
+        Some(f(&key))
     } else {
         let k = word.to_lowercase().replace('’', "'");
-        Some(f(k.as_bytes()))
+        key_of(k.as_bytes()).map(|key| f(&key))
     }
 }
 

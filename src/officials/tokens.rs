@@ -170,7 +170,8 @@ pub(super) fn tokenize(text: &str, doc_caps: bool, main: bool) -> Vec<Token<'_>>
                 i = end;
                 let mut word = &line[start..end];
                 let mut poss = false;
-                for suffix in ["'s", "’s", "'S", "’S"] {
+                let possessive = matches!(word.as_bytes().last(), Some(b's' | b'S'));
+                for suffix in ["'s", "’s", "'S", "’S"].into_iter().filter(|_| possessive) {
                     if word.len() > suffix.len() + 1 {
                         if let Some(stem) = word.strip_suffix(suffix) {
                             word = stem;

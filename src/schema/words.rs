@@ -76,9 +76,9 @@ impl TokenStream for WordsStream<'_> {
     }
 }
 
-/// Up to 24 bytes of a word or term, zero padded: no word or term holds a zero byte (it is not
-/// alphanumeric), so the padding is unambiguous, and a key compares and hashes as three
-/// integers without following a pointer.
+/// Up to 24 bytes of a word, zero padded: no word holds a zero byte (it is not alphanumeric),
+/// so the padding is unambiguous, and a key compares and hashes in place, without following a
+/// pointer.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct Short([u8; 24]);
 
@@ -89,17 +89,38 @@ impl Short {
         short.get_mut(..bytes.len())?.copy_from_slice(bytes);
         Some(Short(short))
     }
+}
+
+/// A term as cached: its bytes and its length, so reading it back needs no scan for the end.
+#[derive(Clone, Copy)]
+struct Term {
+    bytes: [u8; 24],
+    length: u8,
+}
+
+impl Term {
+    fn new(text: &str) -> Option<Term> {
+        let short = Short::new(text)?;
+        let length = u8::try_from(text.len()).ok()?;
+        Some(Term {
+            bytes: short.0,
+            length,
+        })
+    }
 
     fn as_str(&self) -> &str {
-        let length = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
-        std::str::from_utf8(&self.0[..length]).unwrap_or_default()
+        let bytes = self
+            .bytes
+            .get(..usize::from(self.length))
+            .unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
     }
 }
 
 /// A thread's analyzer for one word and the terms it already gave.
 struct TermCache {
     analyzer: TextAnalyzer,
-    terms: FxHashMap<Short, Short>,
+    terms: FxHashMap<Short, Term>,
 }
 
 thread_local! {
@@ -130,7 +151,7 @@ fn term_of(word: &str, out: &mut String) {
                 return;
             }
             analyze(analyzer, word, out);
-            if let (Some(key), Some(term)) = (key, Short::new(out)) {
+            if let (Some(key), Some(term)) = (key, Term::new(out)) {
                 if terms.len() >= CACHED_WORDS {
                     terms.clear();
                 }
