@@ -49,11 +49,12 @@ impl TokenStream for WordsStream<'_> {
         loop {
             // Every word takes a position, a dropped long one too (as the filter chain does).
             self.token.position = self.token.position.wrapping_add(1);
-            let Some((start, _)) = (&mut self.chars).find(|(_, c)| c.is_alphanumeric()) else {
+            let Some((start, _)) = self.chars.find(|(_, c)| c.is_alphanumeric()) else {
                 self.token.text.clear();
                 return false;
             };
-            let end = (&mut self.chars)
+            let end = self
+                .chars
                 .find(|(_, c)| !c.is_alphanumeric())
                 .map_or(self.text.len(), |(offset, _)| offset);
             let word = &self.text[start..end];
