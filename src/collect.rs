@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
 use chrono::{DateTime, Datelike, Utc};
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
@@ -96,6 +97,10 @@ pub struct TallyCollector {
     /// Decode and keep each segment's whole facet dictionaries for later searches (a
     /// long-running process); otherwise decode only the values this search counted.
     pub keep_dictionaries: bool,
+    /// Keep only this many officials (the first by count, then name, as [`top_values`]
+    /// orders them): a broad search names a hundred thousand people, and only the first few
+    /// are shown. `None` keeps every official (suggestions read them all).
+    pub official_limit: Option<usize>,
 }
 
 impl TallyCollector {
@@ -106,7 +111,14 @@ impl TallyCollector {
             interval,
             date_range: false,
             keep_dictionaries: false,
+            official_limit: None,
         }
+    }
+
+    /// Keeps only the first `limit` officials (see `official_limit`).
+    pub fn keeping_top_officials(mut self, limit: usize) -> TallyCollector {
+        self.official_limit = Some(limit);
+        self
     }
 
     /// Decodes and keeps whole facet dictionaries when `keep` (see `keep_dictionaries`).
@@ -225,8 +237,8 @@ pub struct TallySegmentCollector {
     created: Option<Column<tantivy::DateTime>>,
     want_year: bool,
     interval: Option<Interval>,
-    years: HashMap<i32, u64>,
-    buckets: HashMap<(i32, u32), u64>,
+    years: FxHashMap<i32, u64>,
+    buckets: FxHashMap<(i32, u32), u64>,
     first: Option<i64>,
     last: Option<i64>,
 }
@@ -268,8 +280,8 @@ impl Collector for TallyCollector {
             created,
             want_year,
             interval: self.interval,
-            years: HashMap::new(),
-            buckets: HashMap::new(),
+            years: FxHashMap::default(),
+            buckets: FxHashMap::default(),
             first: None,
             last: None,
         })
@@ -318,9 +330,10 @@ impl Collector for TallyCollector {
                     .insert(FacetField::Official, merge_spellings(officials));
             }
             None if wanted => {
-                merged
-                    .facets
-                    .insert(FacetField::Official, merge_interned(&interned));
+                merged.facets.insert(
+                    FacetField::Official,
+                    merge_interned(&interned, self.official_limit),
+                );
             }
             None => {}
         }
@@ -437,8 +450,9 @@ impl SegmentCollector for TallySegmentCollector {
 }
 
 /// [`merge_spellings`] over interned spellings: the same people, counts and display
-/// spellings, with dense integer-indexed tables instead of hashing strings.
-fn merge_interned(counts: &[(u32, u64)]) -> HashMap<String, u64> {
+/// spellings, with dense integer-indexed tables instead of hashing strings; with a `limit`,
+/// only the people [`top_values`] would list first, so only their names are copied.
+fn merge_interned(counts: &[(u32, u64)], limit: Option<usize>) -> HashMap<String, u64> {
     let Ok(names) = OFFICIAL_NAMES.read() else {
         return HashMap::new();
     };
@@ -478,6 +492,20 @@ fn merge_interned(counts: &[(u32, u64)]) -> HashMap<String, u64> {
             entry.1 = id;
             entry.2 = count;
         }
+    }
+    if let Some(limit) = limit.filter(|&limit| limit < present.len()) {
+        if limit == 0 {
+            return HashMap::new();
+        }
+        // The order of `top_values`: count descending, then the displayed name.
+        let total = |person: &u32| people[*person as usize].0;
+        let display = |person: &u32| &names.spellings[people[*person as usize].1 as usize];
+        present.select_nth_unstable_by(limit - 1, |a, b| {
+            total(b)
+                .cmp(&total(a))
+                .then_with(|| display(a).cmp(display(b)))
+        });
+        present.truncate(limit);
     }
     present
         .into_iter()
@@ -597,10 +625,38 @@ mod tests {
                 .map(|(name, count)| (names.intern(name), *count))
                 .collect()
         };
-        let merged = merge_interned(&ids);
+        let merged = merge_interned(&ids, None);
         assert_eq!(merged, merge_spellings(counts));
         assert_eq!(merged.get("Mario René Cifuentes"), Some(&4));
         assert_eq!(merged.get("ANA LOPEZ"), Some(&7));
+    }
+
+    /// Keeping only the first officials lists the same first officials as keeping all,
+    /// ties in count included (broken by name, as `top_values` does).
+    #[test]
+    fn the_first_officials_are_the_same_when_only_they_are_kept() {
+        let counts: Vec<(String, u64)> = (0..60u64)
+            .map(|i| (format!("Official Number{i:02}"), (i * 7) % 5 + 1))
+            .chain([("Ana López".to_string(), 3), ("ANA LOPEZ".to_string(), 2)])
+            .collect();
+        let ids: Vec<(u32, u64)> = {
+            let mut names = OFFICIAL_NAMES.write().unwrap();
+            counts
+                .iter()
+                .map(|(name, count)| (names.intern(name), *count))
+                .collect()
+        };
+        let all = merge_interned(&ids, None);
+        assert_eq!(all.len(), 61);
+        for limit in [0, 1, 3, 10, 12, 13, 60, 61, 100] {
+            let kept = merge_interned(&ids, Some(limit));
+            assert_eq!(kept.len(), limit.min(61), "limit {limit}");
+            assert_eq!(
+                top_values(&kept, limit),
+                top_values(&all, limit),
+                "limit {limit}"
+            );
+        }
     }
 
     #[test]

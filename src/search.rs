@@ -199,7 +199,8 @@ pub fn search_weighted(
     }
     let query = with_filters(user_query, &clauses);
     let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram)
-        .keeping_dictionaries(index.keeps_reader());
+        .keeping_dictionaries(index.keeps_reader())
+        .keeping_top_officials(request.facet_limit);
     let evidence = rank::evidence(index, &request.query, weights);
     let boost = match request.sort {
         SortOrder::Relevance => evidence.as_ref(),
