@@ -433,8 +433,8 @@ const BODY_KEYS: [&str; 8] = [
 ];
 
 fn starts_with_key(line: &str) -> bool {
-    let upper = line.trim_start().to_uppercase();
-    BODY_KEYS.iter().any(|key| upper.starts_with(key)) || PARAGRAPH_MARK.is_match(line.trim_start())
+    upper_starts_with_any(line.trim_start(), &BODY_KEYS)
+        || PARAGRAPH_MARK.is_match(line.trim_start())
 }
 
 static PARAGRAPH_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -525,7 +525,6 @@ fn scan_body(body: &str) -> BodyFields {
             }
         }
         let line = header_line(lines[index]);
-        let upper = line.to_uppercase();
         if fields.classified_by.is_none() {
             if let Some(end) = classified_by::label_end(line) {
                 let (text, used) = read_classified_by(&line[end..], &lines[index + 1..]);
@@ -539,8 +538,7 @@ fn scan_body(body: &str) -> BodyFields {
         if in_header && PARAGRAPH_MARK.is_match(line) {
             in_header = false;
         }
-        let colon_label =
-            upper.starts_with("TAGS:") || upper.starts_with("TAG:") || line.contains(':');
+        let colon_label = line.contains(':');
         if let Some(end) = tags::tags_key_end(line)
             .filter(|_| fields.tags.is_empty() && (in_header || colon_label))
         {
@@ -612,10 +610,10 @@ fn ref_continues(line: &str) -> bool {
     if line.is_empty() || MARKED_PROSE.is_match(line) {
         return false;
     }
-    let upper = line.to_uppercase();
-    let key = ["TAGS", "SUBJ", "E.O.", "EO 1", "SUMMARY", "1. ", "¶1"]
-        .iter()
-        .any(|key| upper.starts_with(key));
+    let key = upper_starts_with_any(
+        line,
+        &["TAGS", "SUBJ", "E.O.", "EO 1", "SUMMARY", "1. ", "¶1"],
+    );
     !key && classified_by::label_end(line).is_none() && !NUMBERED_PARAGRAPH.is_match(line)
 }
 
