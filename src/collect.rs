@@ -644,17 +644,19 @@ mod tests {
             ("Ana López".to_string(), 1),
             ("ANA LOPEZ".to_string(), 3),
         ]);
-        let ids: Vec<(u32, u64)> = {
-            let mut names = OFFICIAL_NAMES.write().unwrap();
-            counts
-                .iter()
-                .map(|(name, count)| (names.intern(name), *count))
-                .collect()
-        };
+        let ids = interned(counts.iter());
         let merged = merge_interned(&ids, None);
         assert_eq!(merged, merge_spellings(counts));
         assert_eq!(merged.get("Mario René Cifuentes"), Some(&4));
         assert_eq!(merged.get("ANA LOPEZ"), Some(&7));
+    }
+
+    /// Interns each spelling, keeping its count.
+    fn interned<'a>(counts: impl Iterator<Item = (&'a String, &'a u64)>) -> Vec<(u32, u64)> {
+        let mut names = OFFICIAL_NAMES.write().unwrap();
+        counts
+            .map(|(name, count)| (names.intern(name), *count))
+            .collect()
     }
 
     /// Keeping only the first officials lists the same first officials as keeping all,
@@ -665,13 +667,7 @@ mod tests {
             .map(|i| (format!("Official Number{i:02}"), (i * 7) % 5 + 1))
             .chain([("Ana López".to_string(), 3), ("ANA LOPEZ".to_string(), 2)])
             .collect();
-        let ids: Vec<(u32, u64)> = {
-            let mut names = OFFICIAL_NAMES.write().unwrap();
-            counts
-                .iter()
-                .map(|(name, count)| (names.intern(name), *count))
-                .collect()
-        };
+        let ids = interned(counts.iter().map(|(name, count)| (name, count)));
         let all = merge_interned(&ids, None);
         assert_eq!(all.len(), 61);
         for limit in [0, 1, 3, 10, 12, 13, 60, 61, 100] {
