@@ -89,6 +89,21 @@ static EQUIVALENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{})\b", variants.join("|"))).expect("constant regex")
 });
 
+/// Whether [`EQUIVALENT_WORDS`] could match: an ASCII text holding no variant's first word
+/// (in any case) cannot, so most queries skip compiling that regex, the largest of a search
+/// process. Other text is left to the regex, whose case folding is Unicode's.
+fn may_hold_an_equivalent(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    EQUIVALENTS
+        .iter()
+        .flat_map(|group| group.iter())
+        .filter_map(|variant| variant.split_whitespace().next())
+        .any(|first| lower.contains(first))
+}
+
 fn equivalent_group(matched: &str) -> Option<&'static [&'static str]> {
     let folded = matched
         .split_whitespace()
@@ -105,6 +120,9 @@ fn equivalent_group(matched: &str) -> Option<&'static [&'static str]> {
 /// (`Gaddafi` -> `(qadhafi OR qaddafi OR gaddafi ...)`). Quoted phrases, `field:` values and
 /// `-word` exclusions are left as typed.
 fn expand_equivalents(text: &str) -> String {
+    if !may_hold_an_equivalent(text) {
+        return text.to_string();
+    }
     text.split('"')
         .enumerate()
         .map(|(position, part)| {
@@ -203,6 +221,10 @@ pub(crate) fn rfc3339(date: DateTime<Utc>) -> String {
 /// `created:2003-07` become the RFC 3339 ranges tantivy reads, inclusive ends covering the
 /// whole year, month or day.
 fn expand_dates(original: &str, text: &str) -> Result<String> {
+    // Both date regexes need a `created:` or `released:` clause.
+    if !text.contains("created:") && !text.contains("released:") {
+        return Ok(text.to_string());
+    }
     let mut failure: Option<Error> = None;
     let bound = |value: &str, upper_inclusive: bool, lower: bool| -> Option<String> {
         if value == "*" || value.contains('T') {
@@ -280,6 +302,9 @@ static APOSTROPHE_WORD: LazyLock<Regex> =
 /// Quotes words with an apostrophe (`Sa'ada`, `O'Brien`), which tantivy's grammar rejects; as
 /// a phrase they match the same words the tokenizer makes of the text.
 fn quote_apostrophes(text: &str) -> String {
+    if !text.contains(['\'', '`']) {
+        return text.to_string();
+    }
     APOSTROPHE_WORD
         .replace_all(text, |captures: &Captures| {
             let word = &captures[0];
@@ -307,7 +332,11 @@ fn normalize_operators(text: &str) -> String {
         .enumerate()
         .map(|(position, part)| {
             if position % 2 == 0 {
-                let part = AND_NOT.replace_all(part, "NOT");
+                let part = if part.contains("AND") {
+                    AND_NOT.replace_all(part, "NOT")
+                } else {
+                    part.into()
+                };
                 quote_apostrophes(&part)
             } else {
                 part.to_string()
