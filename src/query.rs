@@ -848,6 +848,21 @@ mod tests {
             expand_equivalents("subject:china chinatown"),
             "subject:china chinatown"
         );
+        // Text the prefilter lets through untouched, in any case, and text it leaves to the regex.
+        assert_eq!(
+            expand_equivalents("smuggling AND salvadoran"),
+            "smuggling AND salvadoran"
+        );
+        assert_eq!(
+            expand_equivalents("MYANMAR junta"),
+            "(burma OR myanmar) junta"
+        );
+        assert_eq!(
+            expand_equivalents("Bogotá DPRK"),
+            "Bogotá (\"north korea\" OR dprk)"
+        );
+        assert!(!may_hold_an_equivalent("smuggling AND salvadoran"));
+        assert!(may_hold_an_equivalent("Bogotá talks"));
     }
 
     #[test]

@@ -699,6 +699,20 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    proptest::proptest! {
+        /// The ASCII shortcut answers as upper-casing the whole text would, `ß` and `ſ` included.
+        #[test]
+        fn upper_starts_with_any_agrees_with_to_uppercase(
+            text in "[ \\tA-Za-z.:¶1ßſıİé]{0,14}",
+        ) {
+            for keys in [&BODY_KEYS[..], &["E.O.", "EO ", "TAGS", "DEPT ", "DEPARTMENT "], &["SUMMARY", "1. ", "¶1", "SS"]] {
+                let upper = text.to_uppercase();
+                let expected = keys.iter().any(|key| upper.starts_with(key));
+                proptest::prop_assert_eq!(upper_starts_with_any(&text, keys), expected, "{:?}", text);
+            }
+        }
+    }
+
     const TABLE_CABLE: &str = "Reference ID\tCreated\tReleased\tClassification\tOrigin\n\
 03GUATEMALA1815\t2003-07-15 22:05\t2011-04-28 00:00\tCONFIDENTIAL//NOFORN\tEmbassy Guatemala\n\
 \n\
