@@ -1,4 +1,4 @@
-//! Ranking: what a short query implies beyond BM25 (its words near each other), scored on the best matches only, so it reorders matches but never changes which cables match.
+//! Ranking: what a short query implies beyond BM25 (its words near each other, in the lead, naming the cable's officials), scored on the best matches only, so it reorders matches but never changes which cables match.
 
 use std::collections::BTreeMap;
 
@@ -27,6 +27,9 @@ pub struct Weights {
     pub lead_positions: u32,
     /// Weight of the subject line holding two query words or more, times their idf.
     pub subject: f32,
+    /// Weight of query words naming one of the cable's officials, times each word's idf
+    /// among the officials.
+    pub official: f32,
     /// Best matches by plain score that are re-scored: reading positions costs a postings
     /// seek per word and candidate, so it runs on these few instead of every match.
     pub depth: usize,
@@ -39,6 +42,7 @@ pub const WEIGHTS: Weights = Weights {
     lead: 1.0,
     lead_positions: 250,
     subject: 0.0,
+    official: 4.0,
     depth: 100,
 };
 
@@ -88,7 +92,7 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Ter
 }
 
 /// What a short query implies beyond BM25, read from the positions of its words in each
-/// candidate: the words near each other, in the lead, in the subject.
+/// candidate: the words near each other, in the lead, in the subject, in an official's name.
 ///
 /// Proximity is counted here rather than with tantivy's sloppy `PhraseQuery`, whose matches of
 /// three words or more depend on the order it visits the words in, which follows each
@@ -98,6 +102,7 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Ter
 pub struct Evidence {
     body_terms: Vec<Term>,
     subject_terms: Vec<Term>,
+    official_terms: Vec<Term>,
     weights: Weights,
 }
 
@@ -120,9 +125,16 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     } else {
         Vec::new()
     };
+    let official_terms = if weights.official > 0.0 {
+        let mut analyzer = index.index.tokenizer_for_field(fields.official).ok()?;
+        terms(&mut analyzer, fields.official, &words)
+    } else {
+        Vec::new()
+    };
     Some(Evidence {
         body_terms,
         subject_terms,
+        official_terms,
         weights,
     })
 }
@@ -191,6 +203,11 @@ impl Evidence {
             .iter()
             .map(|term| idf(searcher, term))
             .collect::<tantivy::Result<Vec<f32>>>()?;
+        let official_idf = self
+            .official_terms
+            .iter()
+            .map(|term| idf(searcher, term))
+            .collect::<tantivy::Result<Vec<f32>>>()?;
         let body_field = self.body_terms[0].field();
         let mut by_segment: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
         for (position, (_, address)) in candidates.iter().enumerate() {
@@ -202,12 +219,14 @@ impl Evidence {
         let mut scored = candidates;
         let mut body_positions: Vec<Vec<u32>> = vec![Vec::new(); self.body_terms.len()];
         let mut subject_positions: Vec<Vec<u32>> = vec![Vec::new(); self.subject_terms.len()];
+        let mut official_positions: Vec<Vec<u32>> = vec![Vec::new(); self.official_terms.len()];
         for (segment, mut docs) in by_segment {
             docs.sort_unstable();
             let reader = searcher.segment_reader(segment);
             let fieldnorms = reader.get_fieldnorms_reader(body_field)?;
             let mut body = segment_postings(reader, &self.body_terms)?;
             let mut subject = segment_postings(reader, &self.subject_terms)?;
+            let mut official = segment_postings(reader, &self.official_terms)?;
             for (doc, position) in docs {
                 positions_at(&mut body, doc, &mut body_positions);
                 let mut extra = 0.0;
@@ -237,6 +256,16 @@ impl Evidence {
                     if present >= 2 {
                         extra += weights.subject * idf_sum;
                     }
+                }
+                if !official.is_empty() {
+                    positions_at(&mut official, doc, &mut official_positions);
+                    let named: f32 = official_positions
+                        .iter()
+                        .zip(&official_idf)
+                        .filter(|(at, _)| !at.is_empty())
+                        .map(|(_, idf)| idf)
+                        .sum();
+                    extra += weights.official * named;
                 }
                 scored[position].0 += extra;
             }

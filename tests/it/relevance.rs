@@ -388,6 +388,7 @@ fn tune_ranking() {
             lead: values[2],
             lead_positions: values[3] as u32,
             subject: values[4],
+            official: values.get(5).copied().unwrap_or(0.0),
             ..WEIGHTS
         };
         let mut report = format!("{line:<24}");
