@@ -118,19 +118,17 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     if body_terms.len() < 2 {
         return None;
     }
-    // The subject evidence is off at weight 0: no terms, no postings read for it.
-    let subject_terms = if weights.subject > 0.0 {
-        let mut analyzer = index.index.tokenizer_for_field(fields.subject).ok()?;
-        terms(&mut analyzer, fields.subject, &words)
-    } else {
-        Vec::new()
+    // Evidence at weight 0 is off: no terms, so no postings are read for it.
+    let field_terms = |field: Field, weight: f32| -> Option<Vec<Term>> {
+        if weight > 0.0 {
+            let mut analyzer = index.index.tokenizer_for_field(field).ok()?;
+            Some(terms(&mut analyzer, field, &words))
+        } else {
+            Some(Vec::new())
+        }
     };
-    let official_terms = if weights.official > 0.0 {
-        let mut analyzer = index.index.tokenizer_for_field(fields.official).ok()?;
-        terms(&mut analyzer, fields.official, &words)
-    } else {
-        Vec::new()
-    };
+    let subject_terms = field_terms(fields.subject, weights.subject)?;
+    let official_terms = field_terms(fields.official, weights.official)?;
     Some(Evidence {
         body_terms,
         subject_terms,
@@ -165,6 +163,27 @@ fn segment_postings(
         .collect()
 }
 
+/// Each term's BM25 idf.
+fn idfs(searcher: &Searcher, terms: &[Term]) -> tantivy::Result<Vec<f32>> {
+    terms.iter().map(|term| idf(searcher, term)).collect()
+}
+
+/// How many of the lists hold `doc`, and the sum of their idfs (moving each list to `doc`).
+fn present_at(lists: &mut [Option<SegmentPostings>], doc: DocId, idfs: &[f32]) -> (usize, f32) {
+    let mut present = (0, 0.0);
+    for (list, idf) in lists.iter_mut().zip(idfs) {
+        if let Some(list) = list {
+            if list.doc() < doc {
+                list.seek(doc);
+            }
+            if list.doc() == doc {
+                present = (present.0 + 1, present.1 + idf);
+            }
+        }
+    }
+    present
+}
+
 /// Moves each list to `doc` and copies its positions there into `out` (empty if absent).
 fn positions_at(lists: &mut [Option<SegmentPostings>], doc: DocId, out: &mut [Vec<u32>]) {
     for (list, out) in lists.iter_mut().zip(out.iter_mut()) {
@@ -193,21 +212,9 @@ impl Evidence {
         // Proximity is BM25 of a phrase, as tantivy scores one: the words' idf summed, the
         // count of tight windows as the term frequency.
         let bm25 = Bm25Weight::for_terms(searcher, &self.body_terms)?.boost_by(weights.proximity);
-        let body_idf = self
-            .body_terms
-            .iter()
-            .map(|term| idf(searcher, term))
-            .collect::<tantivy::Result<Vec<f32>>>()?;
-        let subject_idf = self
-            .subject_terms
-            .iter()
-            .map(|term| idf(searcher, term))
-            .collect::<tantivy::Result<Vec<f32>>>()?;
-        let official_idf = self
-            .official_terms
-            .iter()
-            .map(|term| idf(searcher, term))
-            .collect::<tantivy::Result<Vec<f32>>>()?;
+        let body_idf = idfs(searcher, &self.body_terms)?;
+        let subject_idf = idfs(searcher, &self.subject_terms)?;
+        let official_idf = idfs(searcher, &self.official_terms)?;
         let body_field = self.body_terms[0].field();
         let mut by_segment: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
         for (position, (_, address)) in candidates.iter().enumerate() {
@@ -218,8 +225,6 @@ impl Evidence {
         }
         let mut scored = candidates;
         let mut body_positions: Vec<Vec<u32>> = vec![Vec::new(); self.body_terms.len()];
-        let mut subject_positions: Vec<Vec<u32>> = vec![Vec::new(); self.subject_terms.len()];
-        let mut official_positions: Vec<Vec<u32>> = vec![Vec::new(); self.official_terms.len()];
         for (segment, mut docs) in by_segment {
             docs.sort_unstable();
             let reader = searcher.segment_reader(segment);
@@ -246,27 +251,14 @@ impl Evidence {
                         .sum();
                     extra += weights.lead * in_lead;
                 }
-                if !subject.is_empty() {
-                    positions_at(&mut subject, doc, &mut subject_positions);
-                    let (present, idf_sum) = subject_positions
-                        .iter()
-                        .zip(&subject_idf)
-                        .filter(|(at, _)| !at.is_empty())
-                        .fold((0, 0.0), |(count, sum), (_, idf)| (count + 1, sum + idf));
-                    if present >= 2 {
-                        extra += weights.subject * idf_sum;
-                    }
+                // Presence only: the subject holding two query words or more, and query
+                // words naming an official.
+                let (in_subject, subject_sum) = present_at(&mut subject, doc, &subject_idf);
+                if in_subject >= 2 {
+                    extra += weights.subject * subject_sum;
                 }
-                if !official.is_empty() {
-                    positions_at(&mut official, doc, &mut official_positions);
-                    let named: f32 = official_positions
-                        .iter()
-                        .zip(&official_idf)
-                        .filter(|(at, _)| !at.is_empty())
-                        .map(|(_, idf)| idf)
-                        .sum();
-                    extra += weights.official * named;
-                }
+                let (_, named) = present_at(&mut official, doc, &official_idf);
+                extra += weights.official * named;
                 scored[position].0 += extra;
             }
         }
