@@ -4,13 +4,20 @@
 Pool: every cable file under ../shared (real-corpus pages, real-cables, real-formats), one entry
 per reference ID (the source file of an ID seen in several places is drawn with the same seed).
 Stratified by era so ALL CAPS telegrams are represented: 24 cables created before 1995 and 64
-from 1995 on. Run from the repository root: python3 tests/officials_real/select.py > tests/officials_real/files.txt
+from 1995 on. Run from the repository root: python3 tests/officials_real/select.py > tests/officials_real/files.tsv
+
+A second, fresh sample (`--fresh`, session 6) measures rules shaped on the first 88: 48 more cables
+drawn with FRESH_SEED from the IDs not in files.tsv (the one pre-1995 cable left, then 1995 on).
+It is appended to files.tsv and marked `fresh` in split.tsv:
+python3 tests/officials_real/select.py --fresh >> tests/officials_real/files.tsv
 """
 import os
 import random
 import sys
 
 SEED = 20261130
+FRESH_SEED = 20261130_6
+FRESH_COUNT = 48
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")
 
 
@@ -32,7 +39,27 @@ def era(cable_id):
     return "before1995" if 66 <= yy <= 94 else "1995on"
 
 
+def fresh():
+    taken = set()
+    with open(os.path.join(os.path.dirname(__file__), "files.tsv"), encoding="utf-8") as listed:
+        for line in listed:
+            if line.strip():
+                taken.add(line.split("\t")[0])
+    rng = random.Random(FRESH_SEED)
+    by_id = pool()
+    ids = [i for i in sorted(by_id) if i not in taken]
+    left = FRESH_COUNT
+    for wanted in ("before1995", "1995on"):
+        stratum = [i for i in ids if era(i) == wanted]
+        picked = sorted(rng.sample(stratum, min(left, len(stratum))))
+        left -= len(picked)
+        for cable_id in picked:
+            print(f"{cable_id}\t{wanted}\t{rng.choice(sorted(by_id[cable_id]))}")
+
+
 def main():
+    if sys.argv[1:] == ["--fresh"]:
+        return fresh()
     rng = random.Random(SEED)
     by_id = pool()
     ids = sorted(by_id)
