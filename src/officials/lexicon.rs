@@ -4,25 +4,88 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-pub(super) const HEAD: u16 = 1; // job titles that introduce or follow a name
-pub(super) const MODIFIER: u16 = 2; // words that qualify a title ("Vice", "program")
-pub(super) const COMPLEMENT: u16 = 4; // words of a title's complement ("of Foreign Affairs")
-pub(super) const STOP: u16 = 8; // never part of a person's name
-pub(super) const COMMON: u16 = 16; // ordinary English words (decisive in ALL CAPS text)
-pub(super) const PARTICLE: u16 = 32; // name particles (de, van, bin)
-pub(super) const HONORIFIC: u16 = 64; // honorifics and abbreviated ranks ("Mr.", "Gen.")
-pub(super) const CONNECTOR: u16 = 128; // connectors inside titles ("of", "the")
-pub(super) const ARTICLE: u16 = 256; // articles/possessives allowed before a title after a comma
-pub(super) const GEO: u16 = 512; // countries, nationalities, capitals
-pub(super) const CHARGE: u16 = 1024; // "Charge", a title only with "d'Affaires"
-pub(super) const D_AFFAIRES: u16 = 2048; // "d'Affaires"
-pub(super) const PREPOSITION: u16 = 4096; // prepositions that open a title complement
-pub(super) const GIVEN: u16 = 8192; // given names (data/given_names.txt)
-pub(super) const SPEECH: u16 = 16384; // verbs of saying that follow a speaker ("Corado said")
-pub(super) const NAMESAKE: u16 = 32768; // nouns a person's name can qualify ("George Washington University")
+pub(super) const HEAD: u32 = 1; // job titles that introduce or follow a name
+pub(super) const MODIFIER: u32 = 2; // words that qualify a title ("Vice", "program")
+pub(super) const COMPLEMENT: u32 = 4; // words of a title's complement ("of Foreign Affairs")
+pub(super) const STOP: u32 = 8; // never part of a person's name
+pub(super) const COMMON: u32 = 16; // ordinary English words (decisive in ALL CAPS text)
+pub(super) const PARTICLE: u32 = 32; // name particles (de, van, bin)
+pub(super) const HONORIFIC: u32 = 64; // honorifics and abbreviated ranks ("Mr.", "Gen.")
+pub(super) const CONNECTOR: u32 = 128; // connectors inside titles ("of", "the")
+pub(super) const ARTICLE: u32 = 256; // articles/possessives allowed before a title after a comma
+pub(super) const GEO: u32 = 512; // countries, nationalities, capitals
+pub(super) const CHARGE: u32 = 1024; // "Charge", a title only with "d'Affaires"
+pub(super) const D_AFFAIRES: u32 = 2048; // "d'Affaires"
+pub(super) const PREPOSITION: u32 = 4096; // prepositions that open a title complement
+pub(super) const GIVEN: u32 = 8192; // given names (data/given_names.txt)
+pub(super) const SPEECH: u32 = 16384; // verbs of saying that follow a speaker ("Corado said")
+pub(super) const NAMESAKE: u32 = 32768; // nouns a person's name can qualify ("George Washington University")
+pub(super) const KNOWN: u32 = 65536; // surnames of well-known public figures (data/known_people.txt)
 
 /// Given names, one a line (sources and licence in the file's comment lines).
 pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
+
+/// Well-known public figures, `Full Name|Surname` a line (what the list holds is in its comments).
+pub(super) const KNOWN_PEOPLE: &str = include_str!("../../data/known_people.txt");
+
+/// The last word of the surname part of each line of [`KNOWN_PEOPLE`] with the forms it ends:
+/// the full name, and the surname part when it has several words ("Hosni Mubarak|Mubarak" ->
+/// ("Mubarak", "Hosni Mubarak"); "Sabri al-Banna|Abu Nidal" -> ("Nidal", "Sabri al-Banna") and
+/// ("Nidal", "Abu Nidal")).
+fn known_surnames() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KNOWN_PEOPLE
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('|');
+            let (full, surname) = (fields.next()?, fields.next()?);
+            let last = surname.split_whitespace().last()?;
+            let part = surname.contains(' ').then_some((last, surname));
+            Some([Some((last, full)), part].into_iter().flatten())
+        })
+        .flatten()
+        .filter(|(word, _)| word.chars().count() >= 2)
+}
+
+/// The full names of the known people a surname word stands for, as lower-case words without
+/// a leading title ("King Hassan II" -> "hassan ii"), keyed by the lower-case surname word:
+/// "deng" -> [["deng", "xiaoping"]].
+pub(super) static KNOWN_FULL_NAMES: LazyLock<HashMap<String, Vec<Vec<String>>>> =
+    LazyLock::new(|| {
+        let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for (word, full) in known_surnames() {
+            let words = full
+                .split_whitespace()
+                .skip_while(|w| flags_of(w) & (HEAD | HONORIFIC) != 0)
+                .map(str::to_lowercase)
+                .collect();
+            m.entry(word.to_lowercase()).or_default().push(words);
+        }
+        m
+    });
+
+/// The surname words a known person may be written by alone: those whose surname part is that
+/// one word, after any particles ("Mubarak", "bin Laden"); not the last word of a longer form
+/// ("Abu Jihad", "Hun Sen", "Juan Carlos"), which only counts written whole, nor a surname
+/// marked `word` (an English word or a place: "Brown", "Hague").
+pub(super) static KNOWN_ALONE: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    KNOWN_PEOPLE
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('|').skip(1);
+            let surname = fields.next()?;
+            (fields.next() != Some("word")).then_some(surname)
+        })
+        .filter_map(|surname| {
+            let mut words = surname.split_whitespace().rev();
+            let last = words.next()?;
+            (last.chars().count() >= 3
+                && words.all(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str())))
+            .then(|| last.to_lowercase())
+        })
+        .collect()
+});
 
 pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
  believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
@@ -248,11 +311,11 @@ fn key_of(bytes: &[u8]) -> Option<Key> {
 }
 
 /// Keyed by the lower-case word (see [`Key`]).
-pub(super) type Lexicon = HashMap<Key, u16, BuildHasherDefault<WordHasher>>;
+pub(super) type Lexicon = HashMap<Key, u32, BuildHasherDefault<WordHasher>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
-    let lists: [(&'static str, u16); 14] = [
+    let lists: [(&'static str, u32); 14] = [
         ("charge chargé", CHARGE),
         ("d'affaires", D_AFFAIRES),
         ("of for at to in on", PREPOSITION),
@@ -269,7 +332,7 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (NAMESAKE_WORDS, NAMESAKE),
     ];
     // Words longer than a key are never looked up (see `with_lower`), so none is kept.
-    let mut add = |word: &str, flag: u16| {
+    let mut add = |word: &str, flag: u32| {
         if let Some(key) = key_of(word.as_bytes()) {
             *m.entry(key).or_insert(0) |= flag;
         }
@@ -289,6 +352,9 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .flat_map(str::split_whitespace)
     {
         add(name, GIVEN);
+    }
+    for (surname, _) in known_surnames() {
+        add(&surname.to_lowercase(), KNOWN);
     }
     m
 });
@@ -312,9 +378,9 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&Key) -> R) -> Option<R> {
     }
 }
 
-/// Word-class flags of a word (no GIVEN: see [`word_flags`]).
-pub(super) fn flags_of(word: &str) -> u16 {
-    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0) & !GIVEN
+/// Word-class flags of a word (no GIVEN or KNOWN: see [`word_flags`]).
+pub(super) fn flags_of(word: &str) -> u32 {
+    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0) & !(GIVEN | KNOWN)
 }
 
 /// Whether the word is a given name of the list.
@@ -325,13 +391,17 @@ pub(super) fn is_given_name(word: &str) -> bool {
 /// Flags of a token's word: its classes, GIVEN for a capitalized given name (or a hyphenated
 /// one whose first part is, "Jean-Claude"), and a title after "then-" or "ex-" read as the
 /// title ("then-President").
-pub(super) fn word_flags(word: &str) -> u16 {
+pub(super) fn word_flags(word: &str) -> u32 {
     let capitalized = word
         .as_bytes()
         .first()
         .is_some_and(|b| b.is_ascii_uppercase() || !b.is_ascii());
     let flags = with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0);
-    let flags = if capitalized { flags } else { flags & !GIVEN };
+    let flags = if capitalized {
+        flags
+    } else {
+        flags & !(GIVEN | KNOWN)
+    };
     if flags != 0 || word.len() < 4 {
         return flags;
     }

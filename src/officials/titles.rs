@@ -7,8 +7,8 @@ use super::lexicon::{
 };
 use super::tokens::{all_upper, has_at_least_chars, has_digit, Kind, Prose, Token};
 use super::words::{
-    is_article_prefixed, is_initial, is_name_word, is_particle, is_regnal_number, take_name,
-    NameSpan,
+    can_end_name, is_article_prefixed, is_initial, is_name_word, is_particle, is_regnal_number,
+    take_name, NameSpan,
 };
 
 pub(super) fn is_charge_head(tokens: &[Token<'_>], i: usize) -> bool {
@@ -125,7 +125,7 @@ pub(super) fn confirm_span(
     while span
         .words
         .last()
-        .is_some_and(|&w| !is_name_word(&tokens[w], true) && !is_regnal_number(&tokens[w]))
+        .is_some_and(|&w| !can_end_name(&tokens[w]) && !is_regnal_number(&tokens[w]))
     {
         span.words.pop();
     }

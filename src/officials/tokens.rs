@@ -26,14 +26,14 @@ pub(super) struct Token<'a> {
     pub(super) poss: bool,
     /// Sits in a caps or headline line of a mixed-case cable: as a name word it needs support from the prose.
     pub(super) confirm: bool,
-    pub(super) flags: u16,
+    pub(super) flags: u32,
 }
 
 impl Token<'_> {
     pub(super) fn is_word(&self) -> bool {
         self.kind == Kind::Word
     }
-    pub(super) fn has(&self, f: u16) -> bool {
+    pub(super) fn has(&self, f: u32) -> bool {
         self.kind == Kind::Word && self.flags & f != 0
     }
     pub(super) fn is_punct(&self, c: char) -> bool {

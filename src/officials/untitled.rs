@@ -2,15 +2,17 @@
 
 use super::candidates::{make_candidate, Candidate};
 use super::lexicon::{
-    ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, MODIFIER, NAMESAKE, SPEECH, STOP,
+    ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, KNOWN, KNOWN_ALONE, KNOWN_FULL_NAMES,
+    MODIFIER, NAMESAKE, SPEECH, STOP,
 };
 use super::titles::{confirm_span, is_determiner, name_ending_at};
-use super::tokens::{all_upper, has_at_least_chars, Prose, Token};
+use super::tokens::{all_upper, has_at_least_chars, starts_upper, Prose, Token};
 use super::words::{is_initial, is_name_word, is_particle, take_name, NameSpan};
 use crate::text::fold_name;
 
 /// One pass over the tokens: given-name runs ("Dmitry Kovtun had"), speakers ("Corado said",
-/// "Sonia Gandhi told"), and sources ("according to Machevskiy").
+/// "Sonia Gandhi told"), sources ("according to Machevskiy"), and well-known people
+/// ("talks between Mubarak and Olmert").
 pub(super) fn scan_untitled(
     tokens: &[Token<'_>],
     prose: &Prose<'_, '_>,
@@ -27,13 +29,18 @@ pub(super) fn scan_untitled(
             speaker_before(tokens, i, prose)
         } else if t.text == "according" || t.text == "ACCORDING" {
             source_after(tokens, i, prose)
-        } else if t.poss && t.flags == 0 {
+        } else if t.poss && t.flags & !KNOWN == 0 {
             owner(tokens, i, prose)
         } else if is_given(t) && starts_run(tokens, i) {
             given_name_run(tokens, i, prose)
         } else {
             None
-        };
+        }
+        .or_else(|| {
+            (t.flags & KNOWN != 0)
+                .then(|| known_person(tokens, i, prose))
+                .flatten()
+        });
         match span {
             Some(span) => {
                 if let Some(c) = make_candidate(tokens, &span, None) {
@@ -73,7 +80,7 @@ pub(super) fn scan_coordinated(
             continue;
         }
         let (left, right) = (&tokens[i - 1], &tokens[i + 1]);
-        let may_be_new = |t: &Token<'_>| t.flags == 0 && has_at_least_chars(t.text, 4);
+        let may_be_new = |t: &Token<'_>| t.flags & !KNOWN == 0 && has_at_least_chars(t.text, 4);
         if !may_be_new(left) && !may_be_new(right) {
             continue;
         }
@@ -93,7 +100,7 @@ pub(super) fn scan_coordinated(
             o.has(HEAD | STOP | COMPLEMENT | MODIFIER)
                 || o.is_word() && !o.caps && o.text.starts_with(char::is_uppercase)
         });
-        if t.flags == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4) {
+        if t.flags & !KNOWN == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4) {
             found.push(NameSpan {
                 words: vec![new],
                 end: new + 1,
@@ -105,6 +112,130 @@ pub(super) fn scan_coordinated(
             candidates.push(c);
         }
     }
+}
+
+/// Places and institutions named after a person: "Mubarak" in "the Mubarak Library" is no mention
+/// of him, while "the Mubarak government" or "the Bush administration" is.
+const INSTITUTIONS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "hospital",
+    "school",
+    "airport",
+    "street",
+    "avenue",
+    "road",
+    "square",
+    "bridge",
+    "prize",
+    "award",
+    "awards",
+    "library",
+    "museum",
+    "stadium",
+    "park",
+    "hall",
+    "hotel",
+    "company",
+    "corporation",
+    "fund",
+    "trust",
+    "academy",
+    "memorial",
+    "boulevard",
+    "highway",
+    "port",
+    "dam",
+    "scholarship",
+];
+
+/// "talks between Mubarak and Olmert", "DENG XIAOPING'S REFORMS": a well-known person
+/// (data/known_people.txt) without a title. The full name as the list writes it counts in any
+/// text; a surname alone where the text vouches for it (see [`lone_surname`]).
+fn known_person(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Option<NameSpan> {
+    let t = &tokens[i];
+    if t.confirm && !prose.confirms(t.text) {
+        return None;
+    }
+    let span = full_known_name(tokens, i).or_else(|| lone_surname(tokens, i))?;
+    let last = &tokens[span.end - 1];
+    let named_after = !last.poss
+        && tokens.get(span.end).is_some_and(|n| {
+            n.has(NAMESAKE) && INSTITUTIONS.iter().any(|w| n.text.eq_ignore_ascii_case(w))
+        });
+    (!named_after).then_some(span)
+}
+
+/// A known surname alone, with the particles before it ("bin Laden"), where the text vouches
+/// for it: no English word of the lexicon and no given name ("Young", "Charles" name others as
+/// often), not after an article ("the Hague"), not inside a longer proper noun ("Capitol
+/// Hill", "White House", "Despite Medvedev" in a heading). In mixed-case prose a capitalized
+/// word, a short one not opening a sentence ("Rice prices rose"); in ALL CAPS, where every
+/// word is capitalized, only a long one (seven letters or more: "KHOMEINI", not "BROWN").
+fn lone_surname(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
+    let t = &tokens[i];
+    let capitalized = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            n.is_word()
+                && if t.caps {
+                    is_name_word(n, false)
+                } else {
+                    !n.caps && starts_upper(n.text)
+                }
+        })
+    };
+    let mut s = i;
+    while s > 0 && i - s < 2 && is_particle(&tokens[s - 1]) {
+        s -= 1;
+    }
+    let before = s.checked_sub(1).map(|p| &tokens[p]);
+    let mid_sentence = before.is_some_and(|p| p.is_word() || p.is_punct(',') || p.is_punct('('));
+    let letters = t.text.chars().count();
+    let fits_case = if t.caps {
+        letters >= 7
+    } else {
+        !all_upper(t.text) && (mid_sentence || letters >= 6)
+    };
+    let trusted = fits_case
+        && KNOWN_ALONE.contains(&t.text.to_lowercase())
+        && is_name_word(t, false)
+        && !t.has(GIVEN)
+        && !before.is_some_and(is_determiner)
+        && !(s > 0 && capitalized(s - 1))
+        && (t.poss || !capitalized(i + 1));
+    trusted.then(|| NameSpan {
+        words: (s..=i).collect(),
+        end: i + 1,
+    })
+}
+
+/// The longest full name of a known person with the surname at `i` that the tokens around it
+/// spell out word for word (case aside).
+fn full_known_name(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
+    let fulls = KNOWN_FULL_NAMES.get(&tokens[i].text.to_lowercase())?;
+    let surname = tokens[i].text.to_lowercase();
+    fulls
+        .iter()
+        .filter(|full| full.len() > 1)
+        .filter_map(|full| {
+            let at = full.iter().rposition(|w| *w == surname)?;
+            let start = i.checked_sub(at)?;
+            let words: Vec<usize> = (start..start + full.len()).collect();
+            let spelled = words.iter().zip(full).all(|(&k, w)| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.is_word() && t.text.to_lowercase() == *w)
+            });
+            spelled.then(|| NameSpan {
+                end: start + full.len(),
+                words,
+            })
+        })
+        .max_by_key(|span| span.words.len())
 }
 
 /// A given name from the list, or a hyphenated one whose first part is ("Jean-Claude"): the
@@ -382,6 +513,48 @@ mod tests {
             names("On Monday, King Mohammed VI called. Mohammed VI left."),
             vec!["Mohammed VI"]
         );
+    }
+
+    #[test]
+    fn well_known_people_need_no_title() {
+        assert_eq!(
+            names(
+                "The talks between Mubarak and Olmert ended early; a visit by Putin was put off."
+            ),
+            vec!["Mubarak", "Olmert", "Putin"]
+        );
+        assert_eq!(
+            names("Reforms begun by Deng Xiaoping in 1978 continue."),
+            vec!["Deng Xiaoping"]
+        );
+        assert_eq!(
+            names("REFORMS BEGUN BY DENG XIAOPING IN 1978 CONTINUE."),
+            vec!["Deng Xiaoping"]
+        );
+        // A surname that is also an English word counts only in the full name.
+        assert_eq!(
+            names("Rice prices rose. Brown coal burned. The visit by Rice and Gordon Brown."),
+            vec!["Gordon Brown"]
+        );
+        assert_eq!(
+            names("RICE PRICES ROSE AND BROWN COAL WAS BURNED."),
+            Vec::<String>::new()
+        );
+        // In ALL CAPS a surname alone counts when it is long.
+        assert_eq!(
+            names("THE LEGACY OF KHOMEINI IS FELT. HU JINTAO AND LI PENG MET."),
+            vec!["Khomeini", "Hu Jintao", "Li Peng"]
+        );
+        assert_eq!(
+            names("Talks with Sarkozy at The Hague went well; Capitol Hill and the White House agreed."),
+            vec!["Sarkozy"]
+        );
+        assert_eq!(
+            names("He met Osama bin Laden's envoy. Later bin Laden spoke."),
+            vec!["Osama bin Laden"]
+        );
+        // Institutions named after a person are not mentions of the person.
+        assert!(names("He studied at the Mubarak Library and the Carter Center.").is_empty());
     }
 
     #[test]

@@ -144,6 +144,30 @@ pub(super) fn is_particle(t: &Token<'_>) -> bool {
             ))
 }
 
+/// Can a name read by `take_name` end on this word: a name word, or (after the first word,
+/// the only place `take_name` admits one) a short rank that is a surname ("Hun Sen").
+pub(super) fn can_end_name(t: &Token<'_>) -> bool {
+    is_name_word(t, true) || t.has(HONORIFIC) && t.text.len() == 3
+}
+
+/// A short abbreviated rank ("Sen", "Gen") that, after a name word, can only be a surname: no
+/// name word, particle or initial follows that it could introduce, even across a period
+/// ("Hun Sen. The talks", not "Sen. Kennedy").
+fn is_surname_abbreviation(tokens: &[Token<'_>], k: usize) -> bool {
+    let t = &tokens[k];
+    let introduces =
+        |n: &Token<'_>| is_name_word(n, true) || n.has(PARTICLE) || is_initial(n, None);
+    let after = match tokens.get(k + 1) {
+        Some(n) if n.is_punct('.') => tokens.get(k + 2),
+        other => other,
+    };
+    t.is_word()
+        && t.has(HONORIFIC)
+        && t.text.len() == 3
+        && (t.text.bytes().skip(1).all(|b| b.is_ascii_lowercase()) || t.caps && all_upper(t.text))
+        && after.is_none_or(|n| !introduces(n))
+}
+
 /// "II", "VI", "XIII": a Roman numeral of two to four letters, in upper case.
 pub(super) fn is_regnal_number(t: &Token<'_>) -> bool {
     t.is_word()
@@ -166,6 +190,15 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
         let t = &tokens[k];
         let next = tokens.get(k + 1);
         if is_name_word(t, real > 0) {
+            words.push(k);
+            real += 1;
+            k += 1;
+            if t.poss {
+                break;
+            }
+        } else if real > 0 && is_surname_abbreviation(tokens, k) {
+            // A short rank word after a name, with no period and no name after it, is the
+            // surname: "Hun Sen", "Amartya Sen" (not "Sen." or "Sen Kennedy").
             words.push(k);
             real += 1;
             k += 1;
@@ -224,10 +257,7 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
         }
     }
     // Trailing initials never end a name.
-    while words
-        .last()
-        .is_some_and(|&w| !is_name_word(&tokens[w], true))
-    {
+    while words.last().is_some_and(|&w| !can_end_name(&tokens[w])) {
         words.pop();
     }
     if real == 0 || words.is_empty() {
@@ -241,4 +271,17 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
     }
     let end = words.last().map_or(start, |&w| w + 1);
     Some(NameSpan { words, end })
+}
+
+#[cfg(test)]
+mod surname_abbreviation_tests {
+    use crate::officials::tests::names;
+
+    #[test]
+    fn a_rank_word_after_a_name_is_a_surname() {
+        assert_eq!(
+            names("THE AMBASSADOR MET SECOND PRIME MINISTER HUN SEN. THEN HE SPOKE OF SEN. KENNEDY AND HUN SEN'S VIEWS WERE CLEAR."),
+            vec!["Hun Sen", "Kennedy"]
+        );
+    }
 }

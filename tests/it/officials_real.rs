@@ -1,11 +1,13 @@
 //! Officials on real cables we did not write: precision and recall of the extractor against
-//! hand labels of 88 real cables drawn with a seed (`tests/officials_real/select.py`) from
+//! hand labels of 136 real cables drawn with a seed (`tests/officials_real/select.py`) from
 //! `../shared/`. Only the file list and the labels are in the repository, never the texts, so
 //! the test is ignored where `../shared/` is absent.
 //!
-//! The cables are split into a dev half and a held-out half (`tests/officials_real/split.tsv`,
-//! drawn by `split.py`): rules are shaped by reading misses and false names of the dev half
-//! only, so the test lists those for dev and only counts them for the held-out half.
+//! Three groups (`tests/officials_real/split.tsv`): the first 88 cables were split by
+//! `split.py` into a dev half, whose misses and false names shaped the rules, and a held-out
+//! half, measured only until session 6 and read since; `fresh` is a second draw of 48 cables
+//! (`select.py --fresh`), labeled blind in session 6 and never read: its misses and false names
+//! are counted, not listed, and it carries the issue's bar (precision 0.92, recall 0.80).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -126,7 +128,7 @@ fn officials_on_real_cables() {
         let half = halves
             .get(id)
             .unwrap_or_else(|| panic!("split.tsv lacks {id}"));
-        let dev = half == "dev";
+        let listed = half != "fresh";
         let people = labels(id);
         let predicted: Vec<String> = cable
             .officials
@@ -144,7 +146,7 @@ fn officials_on_real_cables() {
                 .any(|person| person.forms.contains(&key(name)))
             {
                 tally.true_positives += 1;
-            } else if dev {
+            } else if listed {
                 false_names.push(format!("{id}: {name}"));
             }
         }
@@ -154,7 +156,7 @@ fn officials_on_real_cables() {
                 .any(|name| person.forms.contains(&key(name)))
             {
                 tally.found += 1;
-            } else if dev {
+            } else if listed {
                 misses.push(format!("{id}: {}", person.shown));
             }
         }
@@ -168,24 +170,30 @@ fn officials_on_real_cables() {
         report.push(figures(group, *tally));
     }
     report.push(format!(
-        "dev false names ({}): {}",
+        "false names outside the fresh draw ({}): {}",
         false_names.len(),
         false_names.join("; ")
     ));
     report.push(format!(
-        "dev missed ({}): {}",
+        "missed outside the fresh draw ({}): {}",
         misses.len(),
         misses.join("; ")
     ));
     let report = report.join("\n");
     println!("{report}");
     assert!(
-        total.labeled >= 400,
+        total.labeled >= 1_200,
         "the labels hold too few people:\n{report}"
     );
-    // Floors just below the figures measured at the close of issue 12 (all: P 0.954, R 0.828;
-    // before 1995: P 0.925, R 0.750): a change that loses precision or recall on real text,
-    // overall or on the ALL CAPS era, fails here.
+    // The issue's bar, on the cables no rule was shaped on.
+    let fresh = by_group.get("fresh").copied().unwrap_or_default();
+    assert!(
+        fresh.labeled >= 400 && fresh.precision() >= 0.92 && fresh.recall() >= 0.80,
+        "the fresh draw misses precision 0.92 or recall 0.80:\n{report}"
+    );
+    // Floors just below the figures of session 6 (all: P 0.956, R 0.871; before 1995: P 0.931,
+    // R 0.814): a change that loses precision or recall on real text, overall or on the ALL
+    // CAPS era, fails here.
     assert!(
         total.precision() >= MIN_PRECISION,
         "precision fell:\n{report}"
@@ -200,6 +208,6 @@ fn officials_on_real_cables() {
 }
 
 const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.82;
+const MIN_RECALL: f64 = 0.86;
 const MIN_PRECISION_BEFORE_1995: f64 = 0.92;
-const MIN_RECALL_BEFORE_1995: f64 = 0.74;
+const MIN_RECALL_BEFORE_1995: f64 = 0.80;
