@@ -21,6 +21,7 @@ pub(super) const GIVEN: u32 = 8192; // given names (data/given_names.txt)
 pub(super) const SPEECH: u32 = 16384; // verbs of saying that follow a speaker ("Corado said")
 pub(super) const NAMESAKE: u32 = 32768; // nouns a person's name can qualify ("George Washington University")
 pub(super) const KNOWN: u32 = 65536; // surnames of well-known public figures (data/known_people.txt)
+pub(super) const ALONE: u32 = 131072; // known surnames that may name the person alone ("Mubarak")
 
 /// Given names, one a line (sources and licence in the file's comment lines).
 pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
@@ -49,26 +50,36 @@ fn known_surnames() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// The full names of the known people a surname word stands for, as lower-case words without
 /// a leading title ("King Hassan II" -> "hassan ii"), keyed by the lower-case surname word:
-/// "deng" -> [["deng", "xiaoping"]].
-pub(super) static KNOWN_FULL_NAMES: LazyLock<HashMap<String, Vec<Vec<String>>>> =
+/// "deng" -> [["deng", "xiaoping"]]. Only names of two words or more.
+static KNOWN_FULL_NAMES: LazyLock<HashMap<Key, Vec<Vec<String>>, BuildHasherDefault<WordHasher>>> =
     LazyLock::new(|| {
-        let mut m: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut m: HashMap<Key, Vec<Vec<String>>, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         for (word, full) in known_surnames() {
-            let words = full
+            let words: Vec<String> = full
                 .split_whitespace()
                 .skip_while(|w| flags_of(w) & (HEAD | HONORIFIC) != 0)
                 .map(str::to_lowercase)
                 .collect();
-            m.entry(word.to_lowercase()).or_default().push(words);
+            if let (true, Some(key)) = (words.len() > 1, key_of(word.to_lowercase().as_bytes())) {
+                m.entry(key).or_default().push(words);
+            }
         }
         m
     });
+
+/// The full names (lower-case words) of the known people `word` is the surname of.
+pub(super) fn known_full_names(word: &str) -> &'static [Vec<String>] {
+    with_lower(word, |k| KNOWN_FULL_NAMES.get(k).map(Vec::as_slice))
+        .flatten()
+        .unwrap_or(&[])
+}
 
 /// The surname words a known person may be written by alone: those whose surname part is that
 /// one word, after any particles ("Mubarak", "bin Laden"); not the last word of a longer form
 /// ("Abu Jihad", "Hun Sen", "Juan Carlos"), which only counts written whole, nor a surname
 /// marked `word` (an English word or a place: "Brown", "Hague").
-pub(super) static KNOWN_ALONE: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+fn known_alone() -> impl Iterator<Item = &'static str> {
     KNOWN_PEOPLE
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -82,10 +93,9 @@ pub(super) static KNOWN_ALONE: LazyLock<std::collections::HashSet<String>> = Laz
             let last = words.next()?;
             (last.chars().count() >= 3
                 && words.all(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str())))
-            .then(|| last.to_lowercase())
+            .then_some(last)
         })
-        .collect()
-});
+}
 
 pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
  believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
@@ -356,6 +366,9 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for (surname, _) in known_surnames() {
         add(&surname.to_lowercase(), KNOWN);
     }
+    for surname in known_alone() {
+        add(&surname.to_lowercase(), ALONE);
+    }
     m
 });
 
@@ -380,7 +393,8 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&Key) -> R) -> Option<R> {
 
 /// Word-class flags of a word (no GIVEN or KNOWN: see [`word_flags`]).
 pub(super) fn flags_of(word: &str) -> u32 {
-    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0) & !(GIVEN | KNOWN)
+    with_lower(word, |k| LEXICON.get(k).copied().unwrap_or(0)).unwrap_or(0)
+        & !(GIVEN | KNOWN | ALONE)
 }
 
 /// Whether the word is a given name of the list.
@@ -391,6 +405,7 @@ pub(super) fn is_given_name(word: &str) -> bool {
 /// Flags of a token's word: its classes, GIVEN for a capitalized given name (or a hyphenated
 /// one whose first part is, "Jean-Claude"), and a title after "then-" or "ex-" read as the
 /// title ("then-President").
+#[inline]
 pub(super) fn word_flags(word: &str) -> u32 {
     let capitalized = word
         .as_bytes()
@@ -400,7 +415,7 @@ pub(super) fn word_flags(word: &str) -> u32 {
     let flags = if capitalized {
         flags
     } else {
-        flags & !(GIVEN | KNOWN)
+        flags & !(GIVEN | KNOWN | ALONE)
     };
     if flags != 0 || word.len() < 4 {
         return flags;

@@ -2,7 +2,7 @@
 
 use super::candidates::{make_candidate, Candidate};
 use super::lexicon::{
-    ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, KNOWN, KNOWN_ALONE, KNOWN_FULL_NAMES,
+    known_full_names, ALONE, ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, KNOWN,
     MODIFIER, NAMESAKE, SPEECH, STOP,
 };
 use super::titles::{confirm_span, is_determiner, name_ending_at};
@@ -29,7 +29,7 @@ pub(super) fn scan_untitled(
             speaker_before(tokens, i, prose)
         } else if t.text == "according" || t.text == "ACCORDING" {
             source_after(tokens, i, prose)
-        } else if t.poss && t.flags & !KNOWN == 0 {
+        } else if t.poss && t.flags & !(KNOWN | ALONE) == 0 {
             owner(tokens, i, prose)
         } else if is_given(t) && starts_run(tokens, i) {
             given_name_run(tokens, i, prose)
@@ -80,7 +80,8 @@ pub(super) fn scan_coordinated(
             continue;
         }
         let (left, right) = (&tokens[i - 1], &tokens[i + 1]);
-        let may_be_new = |t: &Token<'_>| t.flags & !KNOWN == 0 && has_at_least_chars(t.text, 4);
+        let may_be_new =
+            |t: &Token<'_>| t.flags & !(KNOWN | ALONE) == 0 && has_at_least_chars(t.text, 4);
         if !may_be_new(left) && !may_be_new(right) {
             continue;
         }
@@ -100,7 +101,8 @@ pub(super) fn scan_coordinated(
             o.has(HEAD | STOP | COMPLEMENT | MODIFIER)
                 || o.is_word() && !o.caps && o.text.starts_with(char::is_uppercase)
         });
-        if t.flags & !KNOWN == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4) {
+        if t.flags & !(KNOWN | ALONE) == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4)
+        {
             found.push(NameSpan {
                 words: vec![new],
                 end: new + 1,
@@ -201,7 +203,7 @@ fn lone_surname(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
         !all_upper(t.text) && (mid_sentence || letters >= 6)
     };
     let trusted = fits_case
-        && KNOWN_ALONE.contains(&t.text.to_lowercase())
+        && t.has(ALONE)
         && is_name_word(t, false)
         && !t.has(GIVEN)
         && !before.is_some_and(is_determiner)
@@ -216,20 +218,24 @@ fn lone_surname(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
 /// The longest full name of a known person with the surname at `i` that the tokens around it
 /// spell out word for word (case aside).
 fn full_known_name(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
-    let fulls = KNOWN_FULL_NAMES.get(&tokens[i].text.to_lowercase())?;
-    let surname = tokens[i].text.to_lowercase();
-    fulls
+    let same = |t: &Token<'_>, w: &str| {
+        t.is_word()
+            && if t.text.is_ascii() {
+                t.text.eq_ignore_ascii_case(w)
+            } else {
+                t.text.to_lowercase() == w
+            }
+    };
+    known_full_names(tokens[i].text)
         .iter()
-        .filter(|full| full.len() > 1)
         .filter_map(|full| {
-            let at = full.iter().rposition(|w| *w == surname)?;
+            let at = full.iter().rposition(|w| same(&tokens[i], w))?;
             let start = i.checked_sub(at)?;
             let words: Vec<usize> = (start..start + full.len()).collect();
-            let spelled = words.iter().zip(full).all(|(&k, w)| {
-                tokens
-                    .get(k)
-                    .is_some_and(|t| t.is_word() && t.text.to_lowercase() == *w)
-            });
+            let spelled = words
+                .iter()
+                .zip(full)
+                .all(|(&k, w)| tokens.get(k).is_some_and(|t| same(t, w)));
             spelled.then(|| NameSpan {
                 end: start + full.len(),
                 words,
