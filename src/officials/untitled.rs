@@ -1,4 +1,4 @@
-//! Officials without a title: a known given name before a surname, and a speaker before a verb of saying.
+//! Officials without a title: a known given name before a surname, a speaker before a verb of saying, a well-known person.
 
 use super::candidates::{make_candidate, Candidate};
 use super::lexicon::{
@@ -116,8 +116,8 @@ pub(super) fn scan_coordinated(
     }
 }
 
-/// Places and institutions named after a person: "Mubarak" in "the Mubarak Library" is no mention
-/// of him, while "the Mubarak government" or "the Bush administration" is.
+/// Places and institutions named after a person: "Mubarak" in "Mubarak Library" or "Carter" in
+/// "Carter Center" is no mention of the person.
 const INSTITUTIONS: &[&str] = &[
     "university",
     "college",

@@ -197,8 +197,9 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
                 break;
             }
         } else if real > 0 && is_surname_abbreviation(tokens, k) {
-            // A short rank word after a name, with no period and no name after it, is the
-            // surname: "Hun Sen", "Amartya Sen" (not "Sen." or "Sen Kennedy").
+            // A short rank word after a name, with no name after it that it could introduce
+            // (even across a period), is the surname: "Hun Sen", "Amartya Sen" (not the
+            // "Sen." of "Sen. Kennedy").
             words.push(k);
             real += 1;
             k += 1;
@@ -274,7 +275,7 @@ pub(super) fn take_name(tokens: &[Token<'_>], start: usize) -> Option<NameSpan> 
 }
 
 #[cfg(test)]
-mod surname_abbreviation_tests {
+mod tests {
     use crate::officials::tests::names;
 
     #[test]
