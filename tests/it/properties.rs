@@ -116,7 +116,12 @@ fn well_formed_cable() -> impl Strategy<Value = WellFormed> {
             "SECRET//NOFORN",
         ]),
         "(Embassy|Consulate) [A-Z][a-z]{3,10}",
-        prop::collection::vec("[A-Z]{4}|[A-Z]{2}", 1..7),
+        // Codes only: a word the TAGS reader ends a run-in line at (`TAGS: PREL SUBJ: ...`),
+        // which no real TAGS line holds as a code, is left out.
+        prop::collection::vec(
+            "[A-Z]{4}|[A-Z]{2}".prop_filter("a header key, not a code", |tag| tag != "SUBJ"),
+            1..7,
+        ),
         "[A-Z][A-Z ]{5,60}[A-Z]",
         "[A-Z][a-z]{2,9}( [a-z]{2,9}){3,20}\\.",
     )
