@@ -144,10 +144,11 @@ fn idf(searcher: &Searcher, term: &Term) -> tantivy::Result<f32> {
     Ok((1.0 + (docs - with + 0.5) / (with + 0.5)).ln())
 }
 
-/// Postings with positions of each term in one segment, `None` where a term is absent.
+/// Postings of each term in one segment (with `option`'s detail), `None` where a term is absent.
 fn segment_postings(
     reader: &tantivy::SegmentReader,
     terms: &[Term],
+    option: IndexRecordOption,
 ) -> tantivy::Result<Vec<Option<SegmentPostings>>> {
     let Some(first) = terms.first() else {
         return Ok(Vec::new());
@@ -157,7 +158,7 @@ fn segment_postings(
         .iter()
         .map(|term| {
             inverted
-                .read_postings(term, IndexRecordOption::WithFreqsAndPositions)
+                .read_postings(term, option)
                 .map_err(tantivy::TantivyError::from)
         })
         .collect()
@@ -229,9 +230,16 @@ impl Evidence {
             docs.sort_unstable();
             let reader = searcher.segment_reader(segment);
             let fieldnorms = reader.get_fieldnorms_reader(body_field)?;
-            let mut body = segment_postings(reader, &self.body_terms)?;
-            let mut subject = segment_postings(reader, &self.subject_terms)?;
-            let mut official = segment_postings(reader, &self.official_terms)?;
+            let mut body = segment_postings(
+                reader,
+                &self.body_terms,
+                IndexRecordOption::WithFreqsAndPositions,
+            )?;
+            // The subject and officials evidence read presence only: no positions decoded.
+            let mut subject =
+                segment_postings(reader, &self.subject_terms, IndexRecordOption::Basic)?;
+            let mut official =
+                segment_postings(reader, &self.official_terms, IndexRecordOption::Basic)?;
             for (doc, position) in docs {
                 positions_at(&mut body, doc, &mut body_positions);
                 let mut extra = 0.0;

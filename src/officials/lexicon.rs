@@ -22,6 +22,7 @@ pub(super) const SPEECH: u32 = 16384; // verbs of saying that follow a speaker (
 pub(super) const NAMESAKE: u32 = 32768; // nouns a person's name can qualify ("George Washington University")
 pub(super) const KNOWN: u32 = 65536; // surnames of well-known public figures (data/known_people.txt)
 pub(super) const ALONE: u32 = 131072; // known surnames that may name the person alone ("Mubarak")
+pub(super) const INSTITUTION: u32 = 262144; // places and bodies named after a person ("Carter Center")
 
 /// Given names, one a line (sources and licence in the file's comment lines).
 pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
@@ -29,23 +30,54 @@ pub(super) const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
 /// Well-known public figures, `Full Name|Surname` a line (what the list holds is in its comments).
 pub(super) const KNOWN_PEOPLE: &str = include_str!("../../data/known_people.txt");
 
-/// The last word of the surname part of each line of [`KNOWN_PEOPLE`] with the forms it ends:
-/// the full name, and the surname part when it has several words ("Hosni Mubarak|Mubarak" ->
-/// ("Mubarak", "Hosni Mubarak"); "Sabri al-Banna|Abu Nidal" -> ("Nidal", "Sabri al-Banna") and
-/// ("Nidal", "Abu Nidal")).
-fn known_surnames() -> impl Iterator<Item = (&'static str, &'static str)> {
+/// One line of [`KNOWN_PEOPLE`]: `Full Name|Surname`, with `|word` where the surname is also
+/// an English word or a place.
+struct KnownPerson {
+    full: &'static str,
+    surname: &'static str,
+    is_word: bool,
+}
+
+impl KnownPerson {
+    /// The surname's last word, the one a lookup starts from ("bin Laden" -> "Laden").
+    fn last_word(&self) -> Option<&'static str> {
+        self.surname.split_whitespace().last()
+    }
+
+    /// The forms of the name that end on [`last_word`](Self::last_word): the full name, and
+    /// the surname part when it has several words ("Sabri al-Banna|Abu Nidal" -> both).
+    fn forms(&self) -> impl Iterator<Item = &'static str> {
+        [
+            Some(self.full),
+            self.surname.contains(' ').then_some(self.surname),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Whether the surname may name the person alone: one word after any particles
+    /// ("Mubarak", "bin Laden"), not the end of a longer form ("Abu Jihad", "Hun Sen"), not
+    /// marked `word` ("Brown", "Hague"), three letters or more.
+    fn stands_alone(&self) -> bool {
+        let mut words = self.surname.split_whitespace().rev();
+        !self.is_word
+            && words.next().is_some_and(|last| last.chars().count() >= 3)
+            && words.all(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+    }
+}
+
+fn known_people() -> impl Iterator<Item = KnownPerson> {
     KNOWN_PEOPLE
         .lines()
         .filter(|line| !line.starts_with('#'))
         .filter_map(|line| {
             let mut fields = line.split('|');
-            let (full, surname) = (fields.next()?, fields.next()?);
-            let last = surname.split_whitespace().last()?;
-            let part = surname.contains(' ').then_some((last, surname));
-            Some([Some((last, full)), part].into_iter().flatten())
+            Some(KnownPerson {
+                full: fields.next()?,
+                surname: fields.next()?,
+                is_word: fields.next() == Some("word"),
+            })
         })
-        .flatten()
-        .filter(|(word, _)| word.chars().count() >= 2)
 }
 
 /// The full names of the known people a surname word stands for, as lower-case words without
@@ -55,14 +87,23 @@ static KNOWN_FULL_NAMES: LazyLock<HashMap<Key, Vec<Vec<String>>, BuildHasherDefa
     LazyLock::new(|| {
         let mut m: HashMap<Key, Vec<Vec<String>>, BuildHasherDefault<WordHasher>> =
             HashMap::default();
-        for (word, full) in known_surnames() {
-            let words: Vec<String> = full
-                .split_whitespace()
-                .skip_while(|w| flags_of(w) & (HEAD | HONORIFIC) != 0)
-                .map(str::to_lowercase)
-                .collect();
-            if let (true, Some(key)) = (words.len() > 1, key_of(word.to_lowercase().as_bytes())) {
-                m.entry(key).or_default().push(words);
+        for person in known_people() {
+            let Some(key) = person
+                .last_word()
+                .filter(|word| word.chars().count() >= 2)
+                .and_then(|word| key_of(word.to_lowercase().as_bytes()))
+            else {
+                continue;
+            };
+            for form in person.forms() {
+                let words: Vec<String> = form
+                    .split_whitespace()
+                    .skip_while(|w| flags_of(w) & (HEAD | HONORIFIC) != 0)
+                    .map(str::to_lowercase)
+                    .collect();
+                if words.len() > 1 {
+                    m.entry(key).or_default().push(words);
+                }
             }
         }
         m
@@ -75,37 +116,21 @@ pub(super) fn known_full_names(word: &str) -> &'static [Vec<String>] {
         .unwrap_or(&[])
 }
 
-/// The surname words a known person may be written by alone: those whose surname part is that
-/// one word, after any particles ("Mubarak", "bin Laden"); not the last word of a longer form
-/// ("Abu Jihad", "Hun Sen", "Juan Carlos"), which only counts written whole, nor a surname
-/// marked `word` (an English word or a place: "Brown", "Hague").
-fn known_alone() -> impl Iterator<Item = &'static str> {
-    KNOWN_PEOPLE
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.split('|').skip(1);
-            let surname = fields.next()?;
-            (fields.next() != Some("word")).then_some(surname)
-        })
-        .filter_map(|surname| {
-            let mut words = surname.split_whitespace().rev();
-            let last = words.next()?;
-            (last.chars().count() >= 3
-                && words.all(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str())))
-            .then_some(last)
-        })
-}
-
 pub(super) const SPEECH_WORDS: &str = "said says told stated noted explained added asserted claimed argued \
  believes believed insisted commented confirmed denied warned stressed emphasized emphasised complained replied \
  responded opined lamented observed acknowledged agreed thinks thought expressed recalled remarked predicted \
  asked indicated suggested reiterated admitted conceded cautioned";
 
-pub(super) const NAMESAKE_WORDS: &str = "university college institute foundation center centre hospital school \
- airport street avenue road square bridge prize award awards doctrine plan library museum stadium park hall hotel \
- company group corporation fund trust academy program programme initiative scholarship fellowship fellows \
- administration era government cabinet memorial boulevard highway port dam";
+/// Nouns a person's name qualifies without meaning the person's own place or body ("the Bush
+/// administration", "the Marshall Plan"); [`INSTITUTION_WORDS`] are namesakes too.
+pub(super) const NAMESAKE_WORDS: &str =
+    "doctrine plan group program programme initiative fellowship fellows \
+ administration era government cabinet";
+
+/// Places and institutions named after a person: "Mubarak Library", "Carter Center".
+pub(super) const INSTITUTION_WORDS: &str = "university college institute foundation center centre hospital school \
+ airport street avenue road square bridge prize award awards library museum stadium park hall hotel \
+ company corporation fund trust academy scholarship memorial boulevard highway port dam";
 
 pub(super) const HEAD_WORDS: &str = "ambassador ambassadors president minister ministers director secretary general officer advisor adviser \
  counselor counsellor spokesman spokeswoman spokesperson chief governor mayor senator congressman congresswoman \
@@ -325,7 +350,7 @@ pub(super) type Lexicon = HashMap<Key, u32, BuildHasherDefault<WordHasher>>;
 
 pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut m = Lexicon::default();
-    let lists: [(&'static str, u32); 14] = [
+    let lists: [(&'static str, u32); 15] = [
         ("charge chargé", CHARGE),
         ("d'affaires", D_AFFAIRES),
         ("of for at to in on", PREPOSITION),
@@ -340,6 +365,7 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (COMMON_WORDS, COMMON),
         (SPEECH_WORDS, SPEECH),
         (NAMESAKE_WORDS, NAMESAKE),
+        (INSTITUTION_WORDS, NAMESAKE | INSTITUTION),
     ];
     // Words longer than a key are never looked up (see `with_lower`), so none is kept.
     let mut add = |word: &str, flag: u32| {
@@ -363,11 +389,11 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     {
         add(name, GIVEN);
     }
-    for (surname, _) in known_surnames() {
-        add(&surname.to_lowercase(), KNOWN);
-    }
-    for surname in known_alone() {
-        add(&surname.to_lowercase(), ALONE);
+    for person in known_people() {
+        if let Some(last) = person.last_word().filter(|w| w.chars().count() >= 2) {
+            let alone = if person.stands_alone() { ALONE } else { 0 };
+            add(&last.to_lowercase(), KNOWN | alone);
+        }
     }
     m
 });

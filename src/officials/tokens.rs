@@ -4,7 +4,9 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use super::lexicon::{word_flags, WordHasher, COMMON, COMPLEMENT, CONNECTOR, HEAD, MODIFIER};
+use super::lexicon::{
+    word_flags, WordHasher, ALONE, COMMON, COMPLEMENT, CONNECTOR, HEAD, KNOWN, MODIFIER,
+};
 use crate::telegram;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,11 @@ impl Token<'_> {
     }
     pub(super) fn has(&self, f: u32) -> bool {
         self.kind == Kind::Word && self.flags & f != 0
+    }
+    /// A word of no class of the lexicon but, perhaps, a known person's surname: what the
+    /// rules for lone words outside the lexicon may read as a name.
+    pub(super) fn unclassified(&self) -> bool {
+        self.flags & !(KNOWN | ALONE) == 0
     }
     pub(super) fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)

@@ -2,8 +2,8 @@
 
 use super::candidates::{make_candidate, Candidate};
 use super::lexicon::{
-    known_full_names, ALONE, ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, KNOWN,
-    MODIFIER, NAMESAKE, SPEECH, STOP,
+    known_full_names, ALONE, ARTICLE, COMMON, COMPLEMENT, CONNECTOR, GEO, GIVEN, HEAD, INSTITUTION,
+    KNOWN, MODIFIER, NAMESAKE, SPEECH, STOP,
 };
 use super::titles::{confirm_span, is_determiner, name_ending_at};
 use super::tokens::{all_upper, has_at_least_chars, starts_upper, Prose, Token};
@@ -29,7 +29,7 @@ pub(super) fn scan_untitled(
             speaker_before(tokens, i, prose)
         } else if t.text == "according" || t.text == "ACCORDING" {
             source_after(tokens, i, prose)
-        } else if t.poss && t.flags & !(KNOWN | ALONE) == 0 {
+        } else if t.poss && t.unclassified() {
             owner(tokens, i, prose)
         } else if is_given(t) && starts_run(tokens, i) {
             given_name_run(tokens, i, prose)
@@ -37,7 +37,7 @@ pub(super) fn scan_untitled(
             None
         }
         .or_else(|| {
-            (t.flags & KNOWN != 0)
+            t.has(KNOWN)
                 .then(|| known_person(tokens, i, prose))
                 .flatten()
         });
@@ -80,8 +80,7 @@ pub(super) fn scan_coordinated(
             continue;
         }
         let (left, right) = (&tokens[i - 1], &tokens[i + 1]);
-        let may_be_new =
-            |t: &Token<'_>| t.flags & !(KNOWN | ALONE) == 0 && has_at_least_chars(t.text, 4);
+        let may_be_new = |t: &Token<'_>| t.unclassified() && has_at_least_chars(t.text, 4);
         if !may_be_new(left) && !may_be_new(right) {
             continue;
         }
@@ -101,8 +100,7 @@ pub(super) fn scan_coordinated(
             o.has(HEAD | STOP | COMPLEMENT | MODIFIER)
                 || o.is_word() && !o.caps && o.text.starts_with(char::is_uppercase)
         });
-        if t.flags & !(KNOWN | ALONE) == 0 && !left.poss && !longer && has_at_least_chars(t.text, 4)
-        {
+        if t.unclassified() && !left.poss && !longer && has_at_least_chars(t.text, 4) {
             found.push(NameSpan {
                 words: vec![new],
                 end: new + 1,
@@ -116,45 +114,6 @@ pub(super) fn scan_coordinated(
     }
 }
 
-/// Places and institutions named after a person: "Mubarak" in "Mubarak Library" or "Carter" in
-/// "Carter Center" is no mention of the person.
-const INSTITUTIONS: &[&str] = &[
-    "university",
-    "college",
-    "institute",
-    "foundation",
-    "center",
-    "centre",
-    "hospital",
-    "school",
-    "airport",
-    "street",
-    "avenue",
-    "road",
-    "square",
-    "bridge",
-    "prize",
-    "award",
-    "awards",
-    "library",
-    "museum",
-    "stadium",
-    "park",
-    "hall",
-    "hotel",
-    "company",
-    "corporation",
-    "fund",
-    "trust",
-    "academy",
-    "memorial",
-    "boulevard",
-    "highway",
-    "port",
-    "dam",
-    "scholarship",
-];
-
 /// "talks between Mubarak and Olmert", "DENG XIAOPING'S REFORMS": a well-known person
 /// (data/known_people.txt) without a title. The full name as the list writes it counts in any
 /// text; a surname alone where the text vouches for it (see [`lone_surname`]).
@@ -165,10 +124,7 @@ fn known_person(tokens: &[Token<'_>], i: usize, prose: &Prose<'_, '_>) -> Option
     }
     let span = full_known_name(tokens, i).or_else(|| lone_surname(tokens, i))?;
     let last = &tokens[span.end - 1];
-    let named_after = !last.poss
-        && tokens.get(span.end).is_some_and(|n| {
-            n.has(NAMESAKE) && INSTITUTIONS.iter().any(|w| n.text.eq_ignore_ascii_case(w))
-        });
+    let named_after = !last.poss && tokens.get(span.end).is_some_and(|n| n.has(INSTITUTION));
     (!named_after).then_some(span)
 }
 
@@ -231,14 +187,13 @@ fn full_known_name(tokens: &[Token<'_>], i: usize) -> Option<NameSpan> {
         .filter_map(|full| {
             let at = full.iter().rposition(|w| same(&tokens[i], w))?;
             let start = i.checked_sub(at)?;
-            let words: Vec<usize> = (start..start + full.len()).collect();
-            let spelled = words
-                .iter()
+            let end = start + full.len();
+            let spelled = (start..end)
                 .zip(full)
-                .all(|(&k, w)| tokens.get(k).is_some_and(|t| same(t, w)));
+                .all(|(k, w)| tokens.get(k).is_some_and(|t| same(t, w)));
             spelled.then(|| NameSpan {
-                end: start + full.len(),
-                words,
+                words: (start..end).collect(),
+                end,
             })
         })
         .max_by_key(|span| span.words.len())

@@ -7,7 +7,7 @@ Stratified by era so ALL CAPS telegrams are represented: 24 cables created befor
 from 1995 on. Run from the repository root: python3 tests/officials_real/select.py > tests/officials_real/files.tsv
 
 A second, fresh sample (`--fresh`, session 6) measures rules shaped on the first 88: 48 more cables
-drawn with FRESH_SEED from the IDs not in files.tsv (the one pre-1995 cable left, then 1995 on).
+drawn with FRESH_SEED from the IDs the first draw left (the one pre-1995 cable left, then 1995 on).
 It is appended to files.tsv and marked `fresh` in split.tsv:
 python3 tests/officials_real/select.py --fresh >> tests/officials_real/files.tsv
 """
@@ -39,36 +39,38 @@ def era(cable_id):
     return "before1995" if 66 <= yy <= 94 else "1995on"
 
 
-def fresh():
-    taken = set()
-    with open(os.path.join(os.path.dirname(__file__), "files.tsv"), encoding="utf-8") as listed:
-        for line in listed:
-            if line.strip():
-                taken.add(line.split("\t")[0])
-    rng = random.Random(FRESH_SEED)
-    by_id = pool()
-    ids = [i for i in sorted(by_id) if i not in taken]
-    left = FRESH_COUNT
-    for wanted in ("before1995", "1995on"):
-        stratum = [i for i in ids if era(i) == wanted]
-        picked = sorted(rng.sample(stratum, min(left, len(stratum))))
-        left -= len(picked)
-        for cable_id in picked:
-            print(f"{cable_id}\t{wanted}\t{rng.choice(sorted(by_id[cable_id]))}")
-
-
-def main():
-    if sys.argv[1:] == ["--fresh"]:
-        return fresh()
+def first_draw(by_id):
+    """The first 88 cables: (era, ID, path), as files.tsv lists them first."""
     rng = random.Random(SEED)
-    by_id = pool()
     ids = sorted(by_id)
     chosen = []
     for wanted, count in (("before1995", 24), ("1995on", 64)):
         stratum = [i for i in ids if era(i) == wanted]
         for cable_id in sorted(rng.sample(stratum, min(count, len(stratum)))):
             chosen.append((wanted, cable_id, rng.choice(sorted(by_id[cable_id]))))
-    for wanted, cable_id, path in chosen:
+    return chosen
+
+
+def fresh_draw(by_id):
+    """The 48 more of session 6, from the IDs the first draw left: (era, ID, path)."""
+    taken = {cable_id for _era, cable_id, _path in first_draw(by_id)}
+    rng = random.Random(FRESH_SEED)
+    ids = [i for i in sorted(by_id) if i not in taken]
+    chosen = []
+    left = FRESH_COUNT
+    for wanted in ("before1995", "1995on"):
+        stratum = [i for i in ids if era(i) == wanted]
+        picked = sorted(rng.sample(stratum, min(left, len(stratum))))
+        left -= len(picked)
+        for cable_id in picked:
+            chosen.append((wanted, cable_id, rng.choice(sorted(by_id[cable_id]))))
+    return chosen
+
+
+def main():
+    by_id = pool()
+    draw = fresh_draw if sys.argv[1:] == ["--fresh"] else first_draw
+    for wanted, cable_id, path in draw(by_id):
         print(f"{cable_id}\t{wanted}\t{path}")
 
 
