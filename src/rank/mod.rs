@@ -1,5 +1,7 @@
 //! Ranking: what a short query implies beyond BM25 (its words near each other, in the lead, naming the cable's officials), scored on the best matches only, so it reorders matches but never changes which cables match.
 
+pub mod demonyms;
+
 use std::collections::BTreeMap;
 
 use tantivy::postings::{Postings, SegmentPostings};
@@ -25,6 +27,13 @@ pub struct Weights {
     pub lead: f32,
     /// How many words of the body count as its lead.
     pub lead_positions: u32,
+    /// Weight of every query word (or another form of it) standing in the body's opening (its
+    /// first `opening_positions` words: the header, the subject line, the start of the
+    /// summary), the cable saying at once what the query asks: large enough to rank such
+    /// cables first, their plain score ordering them among themselves.
+    pub opening: f32,
+    /// How many words of the body count as its opening.
+    pub opening_positions: u32,
     /// Weight of the subject line holding two query words or more, times their idf.
     pub subject: f32,
     /// Weight of query words naming one of the cable's officials, times each word's idf
@@ -41,6 +50,8 @@ pub const WEIGHTS: Weights = Weights {
     slop: 100,
     lead: 1.0,
     lead_positions: 250,
+    opening: 40.0,
+    opening_positions: 170,
     subject: 0.0,
     official: 4.0,
     depth: 100,
@@ -80,15 +91,55 @@ fn positive_words(text: &str) -> Vec<String> {
 fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     for word in words {
-        let mut stream = analyzer.token_stream(word);
-        while stream.advance() {
-            let term = Term::from_field_text(field, &stream.token().text);
-            if !terms.contains(&term) {
-                terms.push(term);
+        push_terms(analyzer, field, word, &mut terms);
+    }
+    terms
+}
+
+/// Appends the analysed terms of `word` in `field` not yet in `terms`.
+fn push_terms(analyzer: &mut TextAnalyzer, field: Field, word: &str, terms: &mut Vec<Term>) {
+    let mut stream = analyzer.token_stream(word);
+    while stream.advance() {
+        let term = Term::from_field_text(field, &stream.token().text);
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+}
+
+/// The other forms of the query's country words (`french` for `France`), each with the index
+/// of the body term it stands for; forms the query holds itself are left out.
+fn other_forms(
+    analyzer: &mut TextAnalyzer,
+    field: Field,
+    words: &[String],
+    body_terms: &[Term],
+) -> Vec<(usize, Term)> {
+    let mut forms = Vec::new();
+    for word in words {
+        let others = demonyms::other_forms(word);
+        if others.is_empty() {
+            continue;
+        }
+        let mut own = Vec::new();
+        push_terms(analyzer, field, word, &mut own);
+        let Some(at) = own
+            .first()
+            .and_then(|term| body_terms.iter().position(|body| body == term))
+        else {
+            continue;
+        };
+        let mut analysed = Vec::new();
+        for other in others {
+            push_terms(analyzer, field, other, &mut analysed);
+        }
+        for term in analysed {
+            if !body_terms.contains(&term) && !forms.iter().any(|(_, form)| *form == term) {
+                forms.push((at, term));
             }
         }
     }
-    terms
+    forms
 }
 
 /// What a short query implies beyond BM25, read from the positions of its words in each
@@ -101,6 +152,9 @@ fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Ter
 /// the corpus-wide statistics.
 pub struct Evidence {
     body_terms: Vec<Term>,
+    /// Other forms of country words (`french` for `France`), with the index of the body term
+    /// each stands for: their positions count as that word's in proximity and lead.
+    body_forms: Vec<(usize, Term)>,
     subject_terms: Vec<Term>,
     official_terms: Vec<Term>,
     weights: Weights,
@@ -118,6 +172,7 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     if body_terms.len() < 2 {
         return None;
     }
+    let body_forms = other_forms(&mut analyzer, fields.body, &words, &body_terms);
     // Evidence at weight 0 is off: no terms, so no postings are read for it.
     let field_terms = |field: Field, weight: f32| -> Option<Vec<Term>> {
         if weight > 0.0 {
@@ -131,6 +186,7 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     let official_terms = field_terms(fields.official, weights.official)?;
     Some(Evidence {
         body_terms,
+        body_forms,
         subject_terms,
         official_terms,
         weights,
@@ -226,6 +282,12 @@ impl Evidence {
         }
         let mut scored = candidates;
         let mut body_positions: Vec<Vec<u32>> = vec![Vec::new(); self.body_terms.len()];
+        let form_terms: Vec<Term> = self
+            .body_forms
+            .iter()
+            .map(|(_, term)| term.clone())
+            .collect();
+        let mut form_positions: Vec<Vec<u32>> = vec![Vec::new(); form_terms.len()];
         for (segment, mut docs) in by_segment {
             docs.sort_unstable();
             let reader = searcher.segment_reader(segment);
@@ -235,6 +297,11 @@ impl Evidence {
                 &self.body_terms,
                 IndexRecordOption::WithFreqsAndPositions,
             )?;
+            let mut forms = segment_postings(
+                reader,
+                &form_terms,
+                IndexRecordOption::WithFreqsAndPositions,
+            )?;
             // The subject and officials evidence read presence only: no positions decoded.
             let mut subject =
                 segment_postings(reader, &self.subject_terms, IndexRecordOption::Basic)?;
@@ -242,6 +309,10 @@ impl Evidence {
                 segment_postings(reader, &self.official_terms, IndexRecordOption::Basic)?;
             for (doc, position) in docs {
                 positions_at(&mut body, doc, &mut body_positions);
+                if !forms.is_empty() {
+                    positions_at(&mut forms, doc, &mut form_positions);
+                    merge_forms(&self.body_forms, &form_positions, &mut body_positions);
+                }
                 let mut extra = 0.0;
                 let windows = tight_windows(&body_positions, weights.slop);
                 if windows > 0 {
@@ -259,6 +330,13 @@ impl Evidence {
                         .sum();
                     extra += weights.lead * in_lead;
                 }
+                let all_in_opening = body_positions.iter().all(|at| {
+                    at.first()
+                        .is_some_and(|&first| first < weights.opening_positions)
+                });
+                if all_in_opening {
+                    extra += weights.opening;
+                }
                 // Presence only: the subject holding two query words or more, and query
                 // words naming an official.
                 let (in_subject, subject_sum) = present_at(&mut subject, doc, &subject_idf);
@@ -272,6 +350,19 @@ impl Evidence {
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(scored)
+    }
+}
+
+/// Adds each form's positions to those of the body term it stands for, kept ascending.
+fn merge_forms(forms: &[(usize, Term)], form_positions: &[Vec<u32>], body: &mut [Vec<u32>]) {
+    for ((at, _), positions) in forms.iter().zip(form_positions) {
+        if positions.is_empty() {
+            continue;
+        }
+        if let Some(list) = body.get_mut(*at) {
+            list.extend_from_slice(positions);
+            list.sort_unstable();
+        }
     }
 }
 
