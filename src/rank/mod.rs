@@ -1,4 +1,4 @@
-//! Ranking: what a short query implies beyond BM25 (its words near each other, in the lead, naming the cable's officials), scored on the best matches only, so it reorders matches but never changes which cables match.
+//! Ranking: what a short query implies beyond BM25 (its words near each other, all in the cable's opening, in the lead, naming the cable's officials; a country's demonyms as its word), scored on the best matches only, so it reorders matches but never changes which cables match.
 
 pub mod demonyms;
 
@@ -13,8 +13,8 @@ use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
 
 use crate::index::CableIndex;
 
-/// How the re-scoring weighs its evidence, tuned on the tuning half of the known-item truth
-/// set (`tests/relevance/known_items_v2.tsv`).
+/// How the re-scoring weighs its evidence, tuned on the tuning halves of the known-item truth
+/// sets (`tests/relevance/known_items*.tsv`).
 #[derive(Debug, Clone, Copy)]
 pub struct Weights {
     /// Weight of the query's words close together in the body: BM25 of the count of tight
@@ -143,7 +143,10 @@ fn other_forms(
 }
 
 /// What a short query implies beyond BM25, read from the positions of its words in each
-/// candidate: the words near each other, in the lead, in the subject, in an official's name.
+/// candidate: the words near each other, all in the opening, in the lead, in the subject, in an
+/// official's name. A country word counts where the cable uses another form of it (`France`
+/// where it says `French`), for the evidence of positions only: the BM25 score and the match
+/// set stay those of the words as typed.
 ///
 /// Proximity is counted here rather than with tantivy's sloppy `PhraseQuery`, whose matches of
 /// three words or more depend on the order it visits the words in, which follows each
@@ -153,7 +156,7 @@ fn other_forms(
 pub struct Evidence {
     body_terms: Vec<Term>,
     /// Other forms of country words (`french` for `France`), with the index of the body term
-    /// each stands for: their positions count as that word's in proximity and lead.
+    /// each stands for: their positions count as that word's in proximity, opening and lead.
     body_forms: Vec<(usize, Term)>,
     subject_terms: Vec<Term>,
     official_terms: Vec<Term>,

@@ -15,6 +15,7 @@ mod layouts;
 mod officials_eval;
 mod officials_real;
 mod properties;
+mod ranking_tuning;
 mod relevance;
 mod reliability;
 mod serve;
