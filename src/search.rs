@@ -201,11 +201,12 @@ pub fn search_weighted(
     let tally_collector = TallyCollector::new(request.facets.clone(), request.histogram)
         .keeping_dictionaries(index.keeps_reader())
         .keeping_top_officials(request.facet_limit);
-    let evidence = rank::evidence(index, &request.query, weights);
-    let boost = match request.sort {
-        SortOrder::Relevance => evidence.as_ref(),
+    // Only a ranking by relevance reads the evidence; date sorts need none of it.
+    let evidence = match request.sort {
+        SortOrder::Relevance => rank::evidence(index, &request.query, weights),
         SortOrder::Newest | SortOrder::Oldest => None,
     };
+    let boost = evidence.as_ref();
     // Count, tallies and the best matches in one pass over the matches; `--all` needs the
     // count first to know how many to keep.
     // No page reaches past the last cable: tantivy sizes its top-k heap by the depth asked.

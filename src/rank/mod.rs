@@ -130,7 +130,7 @@ fn other_forms(
             continue;
         };
         let mut analysed = Vec::new();
-        for other in others {
+        for other in &others {
             push_terms(analyzer, field, other, &mut analysed);
         }
         for term in analysed {
