@@ -378,19 +378,26 @@ DECISIONS = [
 ]
 
 
-def evaluate():
-    order = candidates()
-    assert [d[0] for d in DECISIONS] == order[:len(DECISIONS)], "DECISIONS must follow the candidate order"
+def evaluate(decisions=None, order=None, n_keep=N_KEEP, long_fails=False):
+    """(kept, dropped) of `decisions` (this file's by default) over `order` (its candidates).
+
+    A query outside 2-5 words stops the script, or with `long_fails` counts as failed."""
+    decisions = DECISIONS if decisions is None else decisions
+    order = candidates() if order is None else order
+    assert [d[0] for d in decisions] == order[:len(decisions)], "DECISIONS must follow the candidate order"
     kept, dropped = [], []
-    for cid, cls, q1, q2, remark in DECISIONS:
+    for cid, cls, q1, q2, remark in decisions:
         assert cls in CLASSES, (cid, cls)
-        if len(kept) == N_KEEP:
+        if len(kept) == n_keep:
             break
         result = None
         for query, retry in ((q1, False), (q2, True)):
             if not query:
                 continue
-            assert query.isascii() and 2 <= sum(len(c) for c in parse_query(query)) <= 5, (cid, query)
+            fits = query.isascii() and 2 <= sum(len(c) for c in parse_query(query)) <= 5
+            if not fits and long_fails:
+                continue
+            assert fits, (cid, query)
             n = count_matches(query)
             if page_matches(cid, query) and n >= MIN_MATCHES:
                 result = (cid, cls, query, n, retry, remark)
@@ -402,27 +409,31 @@ def evaluate():
     return kept, dropped
 
 
+def write_rows(kept, split, out, header):
+    """The truth set: `header` lines, then one row per kept query, sorted by ID."""
+    lines = list(header)
+    for cid, cls, query, n, retry, remark in sorted(kept):
+        note = f"matches={n}" + (" retry" if retry else "") + (" respelt" if remark.startswith("respelt") and not retry else "")
+        lines.append(f"{cid}\t{split[cid]}\t{cls}\t{query}\t{note}")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def write_tsv(kept):
-    split = split_of([k[0] for k in kept])
-    lines = [
+    write_rows(kept, split_of([k[0] for k in kept]), OUT, [
         "# Known-item truth set v2 over ../shared/real-corpus/cablegate-2010-html (issue 17): id<TAB>split<TAB>class<TAB>query<TAB>note. "
         f"Made by select_known_items_v2.py (its DECISIONS list records every candidate read, drops included): candidates = all pages minus the v1 targets, "
         f"IDs sorted then shuffled with random.Random({SEED_TARGETS}), taken in order; split: random.Random({SEED_SPLIT}).sample(kept, len(kept)//2) is tune, the rest test.",
         "# Rules: one query of 2-5 plain words per target (what a reader remembers: topic, main person or country, event; some \"phrases\"), written after reading only "
         f"that cable, no engine run; filter: kept only if at least {MIN_MATCHES} pages (target included) contain all its words (cable text, lower case, crude suffix strip); "
         "else one more general retry, else dropped. note: matches=N, retry, respelt. Never edit the test half.",
-    ]
-    for cid, cls, query, n, retry, _remark in sorted(kept):
-        note = f"matches={n}" + (" retry" if retry else "") + (" respelt" if _remark.startswith("respelt") and not retry else "")
-        lines.append(f"{cid}\t{split[cid]}\t{cls}\t{query}\t{note}")
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    ])
 
 
-def summary():
+def summary(out=OUT):
     """Recount from the tsv as written."""
     rows = []
-    with open(OUT, encoding="utf-8") as f:
+    with open(out, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
@@ -439,10 +450,10 @@ def summary():
     print(f"matches: median {statistics.median(ms)} min {min(ms)} max {max(ms)}; retries {sum('retry' in r[4] for r in rows)}")
 
 
-def main():
-    args = sys.argv[1:]
+def run(args, order, build):
+    """The command line: `show N`, `count ID "query" ...`, or (no arguments) `build()`."""
     if args and args[0] == "show":
-        cid = candidates()[int(args[1])]
+        cid = order()[int(args[1])]
         limit = int(args[2]) if len(args) > 2 else 5000
         text = page_text(all_pages()[cid])
         at = text.find("SUBJECT")
@@ -458,6 +469,10 @@ def main():
             miss = missing_words(cid, query)
             print(f"{cid}\t{query}\tmatches={count_matches(query)}\ttarget={'yes' if not miss else 'MISSING ' + ','.join(miss)}")
         return
+    build()
+
+
+def build():
     kept, dropped = evaluate()
     write_tsv(kept)
     print(f"candidates read {len(DECISIONS)}, kept {len(kept)}, dropped {len(dropped)}: {' '.join(dropped)}")
@@ -465,4 +480,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    run(sys.argv[1:], candidates, build)

@@ -25,8 +25,6 @@ Run from the repository root:
 import importlib.util
 import os
 import random
-import re
-import statistics
 import sys
 
 SEED_TARGETS = 202611307
@@ -40,7 +38,6 @@ _spec = importlib.util.spec_from_file_location("v2", os.path.join(HERE, "select_
 v2 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(v2)
 MIN_MATCHES = v2.MIN_MATCHES
-CLASSES = v2.CLASSES
 
 
 def candidates():
@@ -322,88 +319,18 @@ DECISIONS = [
 ]
 
 
-def evaluate():
-    order = candidates()
-    assert [d[0] for d in DECISIONS] == order[:len(DECISIONS)], "DECISIONS must follow the candidate order"
-    kept, dropped = [], []
-    for cid, cls, q1, q2, remark in DECISIONS:
-        assert cls in CLASSES, (cid, cls)
-        if len(kept) == N_KEEP:
-            break
-        result = None
-        for query, retry in ((q1, False), (q2, True)):
-            if not query:
-                continue
-            if not (query.isascii() and 2 <= sum(len(c) for c in v2.parse_query(query)) <= 5):
-                continue  # outside the rule of 2-5 words (12 queries of six or seven): failed
-            n = v2.count_matches(query)
-            if v2.page_matches(cid, query) and n >= MIN_MATCHES:
-                result = (cid, cls, query, n, retry, remark)
-                break
-        if result:
-            kept.append(result)
-        else:
-            dropped.append(cid)
-    return kept, dropped
-
-
-def write_tsv(kept):
-    split = split_of([k[0] for k in kept])
-    lines = [
+def build():
+    kept, dropped = v2.evaluate(DECISIONS, candidates(), N_KEEP, long_fails=True)
+    v2.write_rows(kept, split_of([k[0] for k in kept]), OUT, [
         "# Known-item truth set v3 over ../shared/real-corpus/cablegate-2010-html (issue 17, session 7): id<TAB>split<TAB>class<TAB>query<TAB>note. "
         "Made by select_known_items_v3.py (its DECISIONS list records every candidate read, drops included): candidates = all pages minus the v1 targets and "
         f"the v2 candidates, IDs sorted then shuffled with random.Random({SEED_TARGETS}), taken in order; split: random.Random({SEED_SPLIT}).sample(kept, len(kept)//2) is tune, the rest test.",
         "# Rules as v2: one query of 2-5 plain words per target (what a reader remembers), written after reading only that cable, no engine run; kept only if at least "
         f"{MIN_MATCHES} pages (target included) contain all its words; else one more general retry, else dropped. note: matches=N, retry, respelt. Never edit the test half.",
-    ]
-    for cid, cls, query, n, retry, remark in sorted(kept):
-        note = f"matches={n}" + (" retry" if retry else "") + (" respelt" if remark.startswith("respelt") and not retry else "")
-        lines.append(f"{cid}\t{split[cid]}\t{cls}\t{query}\t{note}")
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-
-
-def summary():
-    rows = []
-    with open(OUT, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            rows.append(line.rstrip("\n").split("\t"))
-    counts = {}
-    for _cid, split, cls, _q, _note in rows:
-        counts[(cls, split)] = counts.get((cls, split), 0) + 1
-    print(f"rows {len(rows)}")
-    for cls in CLASSES:
-        print(f"{cls:7} tune {counts.get((cls, 'tune'), 0):3} test {counts.get((cls, 'test'), 0):3}")
-    ms = [int(r[4].split()[0].split("=")[1]) for r in rows]
-    print(f"matches: median {statistics.median(ms)} min {min(ms)} max {max(ms)}; retries {sum('retry' in r[4] for r in rows)}")
-
-
-def main():
-    args = sys.argv[1:]
-    if args and args[0] == "show":
-        cid = candidates()[int(args[1])]
-        limit = int(args[2]) if len(args) > 2 else 5000
-        text = v2.page_text(v2.all_pages()[cid])
-        at = text.find("SUBJECT")
-        if at > 0:
-            text = text.split("\n", 1)[0] + "\n" + text[at:]
-        text = re.sub(r"[ \t]+", " ", text)
-        text = re.sub(r"\n\s*\n+", "\n", text)
-        print(f"=== {args[1]} {cid} ({len(text)} chars)")
-        print(text[:limit])
-        return
-    if args and args[0] == "count":
-        for cid, query in zip(args[1::2], args[2::2]):
-            miss = v2.missing_words(cid, query)
-            print(f"{cid}\t{query}\tmatches={v2.count_matches(query)}\ttarget={'yes' if not miss else 'MISSING ' + ','.join(miss)}")
-        return
-    kept, dropped = evaluate()
-    write_tsv(kept)
+    ])
     print(f"candidates read {len(DECISIONS)}, kept {len(kept)}, dropped {len(dropped)}: {' '.join(dropped)}")
-    summary()
+    v2.summary(OUT)
 
 
 if __name__ == "__main__":
-    main()
+    v2.run(sys.argv[1:], candidates, build)
