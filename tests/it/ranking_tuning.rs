@@ -8,11 +8,12 @@ use cables::search::SearchRequest;
 
 use crate::relevance::{known_items, real_corpus, reciprocal_rank, KnownItem, KNOWN_ITEM_SETS};
 
-/// Tuning aid, not a check: MRR@10 on the tuning halves of both truth sets for a grid of
+/// Tuning aid, not a check: MRR@10 on the tuning halves of every truth set for a grid of
 /// ranking weights (`cargo test --release --test it tune_ranking -- --ignored --nocapture`,
 /// `CABLES_TUNE` = lines of `proximity slop lead lead_positions subject [official opening
-/// opening_positions]` to try instead).
-/// It never reads the test halves, which stay for the checks above.
+/// opening_positions]` to try instead; a value left out is that of `rank::WEIGHTS`, and with
+/// no `CABLES_TUNE` the one line tried is `rank::WEIGHTS`).
+/// It never reads the test halves, which stay for the checks in `relevance.rs`.
 #[test]
 #[ignore = "a tuning aid that prints figures; run by hand when changing rank::WEIGHTS"]
 fn tune_ranking() {
@@ -33,21 +34,34 @@ fn tune_ranking() {
             (file, tune)
         })
         .collect();
-    let grid = std::env::var("CABLES_TUNE").unwrap_or_else(|_| "2 100 0 120 0".to_string());
+    let grid = std::env::var("CABLES_TUNE").unwrap_or_else(|_| {
+        format!(
+            "{} {} {} {} {} {} {} {}",
+            WEIGHTS.proximity,
+            WEIGHTS.slop,
+            WEIGHTS.lead,
+            WEIGHTS.lead_positions,
+            WEIGHTS.subject,
+            WEIGHTS.official,
+            WEIGHTS.opening,
+            WEIGHTS.opening_positions
+        )
+    });
     for line in grid.lines().filter(|line| !line.trim().is_empty()) {
         let values: Vec<f32> = line
             .split_whitespace()
             .map(|value| value.parse().expect("a number"))
             .collect();
+        let value = |at: usize, default: f32| values.get(at).copied().unwrap_or(default);
         let weights = Weights {
-            proximity: values[0],
-            slop: values[1] as u32,
-            lead: values[2],
-            lead_positions: values[3] as u32,
-            subject: values[4],
-            official: values.get(5).copied().unwrap_or(0.0),
-            opening: values.get(6).copied().unwrap_or(0.0),
-            opening_positions: values.get(7).map_or(0, |value| *value as u32),
+            proximity: value(0, WEIGHTS.proximity),
+            slop: value(1, WEIGHTS.slop as f32) as u32,
+            lead: value(2, WEIGHTS.lead),
+            lead_positions: value(3, WEIGHTS.lead_positions as f32) as u32,
+            subject: value(4, WEIGHTS.subject),
+            official: value(5, WEIGHTS.official),
+            opening: value(6, WEIGHTS.opening),
+            opening_positions: value(7, WEIGHTS.opening_positions as f32) as u32,
             ..WEIGHTS
         };
         let mut report = format!("{line:<24}");
@@ -74,7 +88,7 @@ fn tune_ranking() {
     }
 }
 
-/// Research aid, not a check: writes, for every tuning-half search of both truth sets, the best
+/// Research aid, not a check: writes, for every tuning-half search of every truth set, the best
 /// 200 matches by plain score with what a ranking could read of them (each query word's
 /// positions in the body, counts in subject and TAGS meanings, whether it names an official,
 /// document frequencies, lengths, paragraph starts, origin) as JSON lines to `CABLES_DUMP`.
@@ -95,32 +109,17 @@ fn dump_ranking_features() {
     let searcher = reader.searcher();
     let fields = &index.fields;
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).expect("create"));
-    let splits: Vec<String> = std::env::var("CABLES_DUMP_SPLITS")
-        .unwrap_or_else(|_| "tune".to_string())
-        .split(',')
-        .map(str::to_string)
-        .collect();
     for file in KNOWN_ITEM_SETS {
         for item in known_items(file)
             .into_iter()
-            .filter(|item| splits.contains(&item.split))
+            .filter(|item| item.split == "tune")
         {
             let query = cables::query::parse_query(&index, &item.query).expect("query");
             let top = searcher
                 .search(&*query, &TopDocs::with_limit(200).order_by_score())
                 .expect("search");
-            // Query words, analysed for body, subject, topic, official.
-            let words: Vec<String> = item
-                .query
-                .split_whitespace()
-                .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
-                .map(|w| {
-                    w.chars()
-                        .filter(|c| c.is_alphanumeric() || *c == '-')
-                        .collect()
-                })
-                .filter(|w: &String| !w.is_empty())
-                .collect();
+            // Query words as the ranking reads them, analysed for body, subject, topic, official.
+            let words = cables::rank::positive_words(&item.query);
             let analysed = |field: tantivy::schema::Field| -> Vec<Term> {
                 let mut analyzer = index.index.tokenizer_for_field(field).expect("tokenizer");
                 let mut terms: Vec<Term> = Vec::new();
@@ -136,24 +135,16 @@ fn dump_ranking_features() {
                 terms
             };
             let body_terms = analysed(fields.body);
-            // Alternative forms of query words (`CABLES_DUMP_ALT`: word<TAB>alt,alt), each
-            // with the index of the body term it stands for.
-            let alt_table: Vec<(String, Vec<String>)> = std::env::var("CABLES_DUMP_ALT")
-                .ok()
-                .and_then(|path| std::fs::read_to_string(path).ok())
-                .unwrap_or_default()
-                .lines()
-                .filter_map(|line| line.split_once('\t'))
-                .map(|(w, alts)| (w.to_string(), alts.split(',').map(str::to_string).collect()))
-                .collect();
+            // The demonyms of query words (`french` for `France`), each with the index of the
+            // body term it stands for.
             let mut alt_terms: Vec<(usize, Term)> = Vec::new();
             {
                 let mut analyzer = index.index.tokenizer_for_field(fields.body).expect("tok");
                 for word in &words {
-                    let lower = word.to_lowercase();
-                    let Some((_, alts)) = alt_table.iter().find(|(w, _)| *w == lower) else {
+                    let alts = cables::rank::demonyms::other_forms(word);
+                    if alts.is_empty() {
                         continue;
-                    };
+                    }
                     let first = {
                         let mut stream = analyzer.token_stream(word);
                         if stream.advance() {

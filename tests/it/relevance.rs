@@ -177,25 +177,33 @@ impl Score {
 }
 
 /// Cables judged equally good answers to a search as its target (`equal_answers.tsv`):
-/// (query, candidate) pairs.
-fn equal_answers() -> std::collections::HashSet<(String, String)> {
+/// (query, target, candidate) triples. Every line must be a judgement.
+fn equal_answers() -> std::collections::HashSet<(String, String, String)> {
     let path = root().join("tests/relevance/equal_answers.tsv");
     let text = std::fs::read_to_string(&path).expect("equal_answers.tsv");
-    text.lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            (fields.len() == 4 && fields[3] == "equal")
-                .then(|| (fields[0].to_string(), fields[2].to_string()))
-        })
-        .collect()
+    let mut equal = std::collections::HashSet::new();
+    for line in text.lines().filter(|line| !line.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert!(
+            fields.len() == 4 && matches!(fields[3], "equal" | "no"),
+            "equal_answers.tsv: {line:?}"
+        );
+        if fields[3] == "equal" {
+            equal.insert((
+                fields[0].to_string(),
+                fields[1].to_string(),
+                fields[2].to_string(),
+            ));
+        }
+    }
+    equal
 }
 
 /// Ranks every search of a truth set with ours and with plain BM25, prints each rank and
-/// MRR@10 and hits@3 per split and class (and a lenient MRR@10 that counts a cable judged an
-/// equally good answer as a hit), and checks the test half: at least `floor` (what
+/// MRR@10 and hits@3 per split and class (and, where `judged`, a lenient MRR@10 of the test
+/// half that counts a cable judged an equally good answer as a hit), and checks the test half: at least `floor` (what
 /// this ranking measured when last tuned, a little lower) and at least plain BM25's MRR.
-fn check_known_items(file: &str, floor: f64) {
+fn check_known_items(file: &str, floor: f64, judged: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = IndexOptions::new(real_corpus(), dir.path().join("index"));
     build_index(&options, &mut |event| {
@@ -226,10 +234,13 @@ fn check_known_items(file: &str, floor: f64) {
             let lenient = ids
                 .iter()
                 .take(10)
-                .position(|id| *id == item.id || equal.contains(&(item.query.clone(), id.clone())))
+                .position(|id| {
+                    *id == item.id
+                        || equal.contains(&(item.query.clone(), item.id.clone(), id.clone()))
+                })
                 .map_or(0.0, |rank| 1.0 / (rank as f64 + 1.0));
             // Only the test halves' answers were judged.
-            if item.split == "test" {
+            if judged && item.split == "test" {
                 scores
                     .entry((item.split.clone(), "lenient".to_string(), ranker))
                     .or_default()
@@ -294,7 +305,7 @@ fn check_known_items(file: &str, floor: f64) {
     ignore = "needs the real cable pages of ../shared/real-corpus, absent here"
 )]
 fn known_item_searches_beat_plain_bm25() {
-    check_known_items("known_items.tsv", 0.92);
+    check_known_items("known_items.tsv", 0.92, false);
 }
 
 /// The second set: what a person remembers (2-4 general words), kept only when at least
@@ -305,7 +316,7 @@ fn known_item_searches_beat_plain_bm25() {
     ignore = "needs the real cable pages of ../shared/real-corpus, absent here"
 )]
 fn remembered_searches_beat_plain_bm25() {
-    check_known_items("known_items_v2.tsv", 0.85);
+    check_known_items("known_items_v2.tsv", 0.85, true);
 }
 
 /// The third set (session 7): the second's rules on targets neither set had read, written
@@ -316,7 +327,7 @@ fn remembered_searches_beat_plain_bm25() {
     ignore = "needs the real cable pages of ../shared/real-corpus, absent here"
 )]
 fn fresh_remembered_searches_beat_plain_bm25() {
-    check_known_items("known_items_v3.tsv", 0.78);
+    check_known_items("known_items_v3.tsv", 0.78, true);
 }
 
 /// The proximity re-scoring reorders the best matches only; pages of ten read one after the
@@ -394,6 +405,8 @@ fn scores_do_not_depend_on_how_the_index_was_segmented() {
         "embassy election opposition",
         "president meeting visit",
         "oil OR gas OR pipeline",
+        // A country word: its demonym's postings are read too (`french` for `france`).
+        "france minister government",
     ] {
         let expected = scored(&one, query);
         assert!(expected.len() > 3, "{query}: {} matches", expected.len());

@@ -65,8 +65,8 @@ def candidates():
     return ids
 
 
-def split_of(kept):
-    tune = set(random.Random(SEED_SPLIT).sample(kept, len(kept) // 2))
+def split_of(kept, seed=SEED_SPLIT):
+    tune = set(random.Random(seed).sample(kept, len(kept) // 2))
     return {i: ("tune" if i in tune else "test") for i in kept}
 
 
@@ -378,10 +378,11 @@ DECISIONS = [
 ]
 
 
-def evaluate(decisions=None, order=None, n_keep=N_KEEP, long_fails=False):
+def evaluate(decisions=None, order=None, n_keep=N_KEEP, misfits_fail=False):
     """(kept, dropped) of `decisions` (this file's by default) over `order` (its candidates).
 
-    A query outside 2-5 words stops the script, or with `long_fails` counts as failed."""
+    A query that breaks the rules of form (2-5 words, ASCII) stops the script, or with
+    `misfits_fail` counts as failed."""
     decisions = DECISIONS if decisions is None else decisions
     order = candidates() if order is None else order
     assert [d[0] for d in decisions] == order[:len(decisions)], "DECISIONS must follow the candidate order"
@@ -395,7 +396,7 @@ def evaluate(decisions=None, order=None, n_keep=N_KEEP, long_fails=False):
             if not query:
                 continue
             fits = query.isascii() and 2 <= sum(len(c) for c in parse_query(query)) <= 5
-            if not fits and long_fails:
+            if not fits and misfits_fail:
                 continue
             assert fits, (cid, query)
             n = count_matches(query)

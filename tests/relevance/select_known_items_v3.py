@@ -11,7 +11,7 @@ was never tuned on:
   2. For each candidate, only that cable was read (`show N`), one query of 2-5 words written
      with its class, and only then its match count asked (`count ID "query"`); at most one more
      general retry; kept when the target and at least MIN_MATCHES pages contain all its words.
-     Four helpers wrote the queries, each a consecutive block of BLOCK candidates, never running
+     Four helpers wrote the queries, each a consecutive block of 65 candidates, never running
      a search engine nor seeing any ranking. A query of more than five words (12 were written)
      breaks the rule and counts as failed, its retry still tried.
   3. The first N_KEEP kept in candidate order; split with random.Random(SEED_SPLIT) into tune
@@ -30,7 +30,6 @@ import sys
 SEED_TARGETS = 202611307
 SEED_SPLIT = 11307
 N_KEEP = 200
-BLOCK = 65
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "known_items_v3.tsv")
 
@@ -46,11 +45,6 @@ def candidates():
     ids = sorted(set(v2.all_pages()) - used)
     random.Random(SEED_TARGETS).shuffle(ids)
     return ids
-
-
-def split_of(kept):
-    tune = set(random.Random(SEED_SPLIT).sample(kept, len(kept) // 2))
-    return {i: ("tune" if i in tune else "test") for i in kept}
 
 
 # --- the record of every candidate read, in candidate order ------------------------------------
@@ -320,8 +314,8 @@ DECISIONS = [
 
 
 def build():
-    kept, dropped = v2.evaluate(DECISIONS, candidates(), N_KEEP, long_fails=True)
-    v2.write_rows(kept, split_of([k[0] for k in kept]), OUT, [
+    kept, dropped = v2.evaluate(DECISIONS, candidates(), N_KEEP, misfits_fail=True)
+    v2.write_rows(kept, v2.split_of([k[0] for k in kept], SEED_SPLIT), OUT, [
         "# Known-item truth set v3 over ../shared/real-corpus/cablegate-2010-html (issue 17, session 7): id<TAB>split<TAB>class<TAB>query<TAB>note. "
         "Made by select_known_items_v3.py (its DECISIONS list records every candidate read, drops included): candidates = all pages minus the v1 targets and "
         f"the v2 candidates, IDs sorted then shuffled with random.Random({SEED_TARGETS}), taken in order; split: random.Random({SEED_SPLIT}).sample(kept, len(kept)//2) is tune, the rest test.",
