@@ -88,6 +88,13 @@ pub fn positive_words(text: &str) -> Vec<String> {
     words
 }
 
+/// The analysed terms of `words` in `field` of `index`, in order, without repeats (`None` if
+/// the field has no analyzer).
+pub fn field_terms(index: &CableIndex, field: Field, words: &[String]) -> Option<Vec<Term>> {
+    let mut analyzer = index.index.tokenizer_for_field(field).ok()?;
+    Some(terms(&mut analyzer, field, words))
+}
+
 /// The analysed terms of `words` in `field`, in order, without repeats.
 fn terms(analyzer: &mut TextAnalyzer, field: Field, words: &[String]) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
@@ -111,7 +118,7 @@ fn push_terms(analyzer: &mut TextAnalyzer, field: Field, word: &str, terms: &mut
 /// The other forms of the query's country words (`french` for `France`, also inside
 /// `France's` or `France-based`), each with the index of the body term it stands for; forms
 /// the query holds itself are left out.
-fn demonym_terms(
+pub fn demonym_terms(
     analyzer: &mut TextAnalyzer,
     field: Field,
     words: &[String],
@@ -189,16 +196,15 @@ pub fn evidence(index: &CableIndex, text: &str, weights: Weights) -> Option<Evid
     let mut position_terms = body_terms;
     position_terms.extend(forms.into_iter().map(|(_, term)| term));
     // Evidence at weight 0 is off: no terms, so no postings are read for it.
-    let field_terms = |field: Field, weight: f32| -> Option<Vec<Term>> {
+    let weighed_terms = |field: Field, weight: f32| -> Option<Vec<Term>> {
         if weight > 0.0 {
-            let mut analyzer = index.index.tokenizer_for_field(field).ok()?;
-            Some(terms(&mut analyzer, field, &words))
+            field_terms(index, field, &words)
         } else {
             Some(Vec::new())
         }
     };
-    let subject_terms = field_terms(fields.subject, weights.subject)?;
-    let official_terms = field_terms(fields.official, weights.official)?;
+    let subject_terms = weighed_terms(fields.subject, weights.subject)?;
+    let official_terms = weighed_terms(fields.official, weights.official)?;
     Some(Evidence {
         position_terms,
         body_count,

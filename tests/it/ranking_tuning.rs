@@ -121,60 +121,14 @@ fn dump_ranking_features() {
             // Query words as the ranking reads them, analysed for body, subject, topic, official.
             let words = cables::rank::positive_words(&item.query);
             let analysed = |field: tantivy::schema::Field| -> Vec<Term> {
-                let mut analyzer = index.index.tokenizer_for_field(field).expect("tokenizer");
-                let mut terms: Vec<Term> = Vec::new();
-                for word in &words {
-                    let mut stream = analyzer.token_stream(word);
-                    while stream.advance() {
-                        let term = Term::from_field_text(field, &stream.token().text);
-                        if !terms.contains(&term) {
-                            terms.push(term);
-                        }
-                    }
-                }
-                terms
+                cables::rank::field_terms(&index, field, &words).expect("an analyzer")
             };
             let body_terms = analysed(fields.body);
             // The demonyms of query words (`french` for `France`), each with the index of the
-            // body term it stands for.
-            let mut alt_terms: Vec<(usize, Term)> = Vec::new();
-            {
-                let mut analyzer = index.index.tokenizer_for_field(fields.body).expect("tok");
-                for word in &words {
-                    let alts = cables::rank::demonyms::other_forms(word);
-                    if alts.is_empty() {
-                        continue;
-                    }
-                    let first = {
-                        let mut stream = analyzer.token_stream(word);
-                        if stream.advance() {
-                            Some(stream.token().text.clone())
-                        } else {
-                            None
-                        }
-                    };
-                    let Some(first) = first else {
-                        continue;
-                    };
-                    let Some(at) = body_terms
-                        .iter()
-                        .position(|t| t.value().as_str() == Some(first.as_str()))
-                    else {
-                        continue;
-                    };
-                    for alt in alts {
-                        let mut stream = analyzer.token_stream(alt);
-                        while stream.advance() {
-                            let term = Term::from_field_text(fields.body, &stream.token().text);
-                            if !body_terms.contains(&term)
-                                && !alt_terms.iter().any(|(_, t)| *t == term)
-                            {
-                                alt_terms.push((at, term));
-                            }
-                        }
-                    }
-                }
-            }
+            // body term it stands for, as the ranking finds them.
+            let mut analyzer = index.index.tokenizer_for_field(fields.body).expect("tok");
+            let alt_terms =
+                cables::rank::demonym_terms(&mut analyzer, fields.body, &words, &body_terms);
             let alt_only: Vec<Term> = alt_terms.iter().map(|(_, t)| t.clone()).collect();
             let alt_subject: Vec<Term> = alt_only
                 .iter()
